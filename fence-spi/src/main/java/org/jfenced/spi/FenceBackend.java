@@ -1,0 +1,30 @@
+package org.jfenced.spi;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Carries out fencing requests: the handful of verbs fence_virtd's backends have.
+ *
+ * <p>Every method returns at once; the work completes the stage later. Implementations must never block
+ * the caller's thread (it is a network event loop) and must complete every stage in bounded time.
+ * A stage that completes exceptionally is answered as {@link FenceResult#FAIL}.
+ */
+public interface FenceBackend extends AutoCloseable {
+
+    /**
+     * Carries out {@code request.action()} on {@code request.target()}. {@link FenceAction#HOSTLIST} is
+     * never passed here; see {@link #hostList()}.
+     */
+    CompletionStage<FenceResult> fence(FenceRequest request);
+
+    /** Every VM this backend can fence, sorted by name case-insensitively. */
+    CompletionStage<List<VmInfo>> hostList();
+
+    /** A snapshot of the backend's connections, for devstatus answers and the admin socket. */
+    Health health();
+
+    /** Releases connections and threads; must not throw for an already closed backend. */
+    @Override
+    void close();
+}

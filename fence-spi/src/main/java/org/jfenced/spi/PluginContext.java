@@ -1,0 +1,13 @@
+package org.jfenced.spi;
+
+import java.nio.file.Path;
+
+/** What the daemon offers the plugins it creates. */
+public interface PluginContext {
+
+    /** The daemon's request path, for listeners (and services that fence). */
+    RequestDispatcher dispatcher();
+
+    /** The configuration file the daemon runs with, for resolving relative paths. */
+    Path configFile();
+}
