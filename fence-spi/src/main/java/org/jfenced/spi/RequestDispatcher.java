@@ -47,6 +47,8 @@ public interface RequestDispatcher {
         DUPLICATE,
         AUTH_FAILED,
         CALLBACK_FAILED,
-        TIMEOUT
+        TIMEOUT,
+        DISCONNECTED,
+        TOO_MANY_CONNECTIONS
     }
 }

@@ -1,0 +1,189 @@
+package org.jfenced.daemon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfenced.config.FenceConfig;
+import org.jfenced.config.FilePermissions;
+import org.jfenced.dispatch.AclGroups;
+import org.jfenced.dispatch.Dispatcher;
+import org.jfenced.plugin.DiscoveredPlugin;
+import org.jfenced.plugin.PluginKind;
+import org.jfenced.plugin.PluginRegistry;
+import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigSection;
+import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceListener;
+import org.jfenced.spi.FenceService;
+import org.jfenced.spi.Health;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running jfenced: the configured backend, the dispatcher, the configured listener and the
+ * services whose blocks exist. Start-up follows fence_virtd's order — config, plugins, pid file,
+ * backend (optionally waiting for it), groups, listener — and fails with a message naming the cause.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    /** Keys of {@code fence_virtd} the daemon itself reads; anything else there is reported unknown. */
+    private static final List<String> DAEMON_KEYS = List.of("module_path", "debug", "foreground", "wait_for_init",
+            "wait_for_backend", "name_mode");
+
+    /** Below the clients' 30-second timeout, so a stuck backend still gets the client an answer. */
+    static final Duration BACKEND_DEADLINE = Duration.ofSeconds(25);
+    private static final Duration BACKEND_FIRST_WAIT = Duration.ofSeconds(5);
+    private static final Duration BACKEND_RETRY = Duration.ofSeconds(5);
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private PidFile pidFile;
+    private Dispatcher dispatcher;
+    private FenceListener listener;
+    private FenceBackend backend;
+
+    private Daemon() {
+    }
+
+    /** Starts a daemon; on failure everything already opened is closed again. */
+    public static Daemon start(DaemonOptions options, FenceConfig config, PluginRegistry registry)
+            throws ConfigException, InterruptedException {
+        Daemon d = new Daemon();
+        try {
+            d.startUp(options, config, registry);
+            return d;
+        } catch (ConfigException | InterruptedException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    private void startUp(DaemonOptions options, FenceConfig config, PluginRegistry registry)
+            throws ConfigException, InterruptedException {
+        ConfigSection root = config.root();
+        ConfigSection daemon = root.section("fence_virtd");
+        String listenerName = daemon.get("listener")
+                .orElseThrow(() -> daemon.invalid("listener", "required: the listener plugin to run ("
+                        + String.join(", ", registry.names(PluginKind.LISTENER)) + ")"));
+        String backendName = daemon.get("backend")
+                .orElseThrow(() -> daemon.invalid("backend", "required: the backend plugin to use ("
+                        + String.join(", ", registry.names(PluginKind.BACKEND)) + ")"));
+        var listenerFactory = registry.listener(listenerName);
+        var backendFactory = registry.backend(backendName);
+        DAEMON_KEYS.forEach(daemon::get);
+        daemon.get("module_path").ifPresent(p -> LOG.info(
+                "module_path {} names the C daemon's plugins; jfenced takes its plugins from the class path and {}",
+                p, options.pluginsDir().map(Path::toString).orElse("no plugins directory")));
+        boolean wait = options.waitForBackend() || isYes(daemon, "wait_for_init") || isYes(daemon, "wait_for_backend");
+
+        pidFile = PidFile.claim(options.pidFile());
+
+        DefaultPluginContext context = new DefaultPluginContext(options.configFile());
+        backend = backendFactory.create(root.section("backends").section(backendName), context);
+        open.add(backend);
+        awaitBackend(backend, backendName, wait);
+
+        AclGroups acl = AclGroups.from(root.section("groups"));
+        LOG.info("groups: {}", acl.isOpen() ? "none configured, every requester may fence every VM"
+                : acl.size() + " group(s) restrict who may fence what");
+        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE);
+        context.setDispatcher(dispatcher);
+
+        listener = listenerFactory.create(root.section("listeners").section(listenerName), context);
+        open.add(listener);
+        ConfigSection services = root.section("services");
+        List<FenceService> started = new ArrayList<>();
+        for (DiscoveredPlugin p : registry.all()) {
+            if (p.kind() == PluginKind.SERVICE && services.section(p.name()).exists()) {
+                FenceService s = registry.service(p.name()).orElseThrow().create(services.section(p.name()), context);
+                open.add(s);
+                started.add(s);
+            }
+        }
+        config.unreadKeys().forEach(w -> LOG.warn("{}", w));
+
+        try {
+            listener.start();
+            for (FenceService s : started) {
+                s.start();
+            }
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ConfigException("cannot start listener " + listenerName + ": " + e.getMessage(), e);
+        }
+        LOG.info("jfenced ready: listener {} on {}, backend {}", listenerName, listener.endpoint(), backendName);
+    }
+
+    /**
+     * fence_virtd gives up when the backend cannot connect at start, unless told to wait ({@code -w}),
+     * then it retries every 5 seconds.
+     */
+    private static void awaitBackend(FenceBackend backend, String name, boolean wait) throws ConfigException,
+            InterruptedException {
+        long deadline = System.nanoTime() + BACKEND_FIRST_WAIT.toNanos();
+        while (!backend.health().ok() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        while (!backend.health().ok()) {
+            Health h = backend.health();
+            if (!wait) {
+                throw new ConfigException("backend " + name + " is not ready: " + h.summary()
+                        + " (use -w to wait for it)");
+            }
+            LOG.warn("waiting for backend {}: {}", name, h.summary());
+            Thread.sleep(BACKEND_RETRY.toMillis());
+        }
+        LOG.info("backend {}: {}", name, backend.health().summary());
+    }
+
+    private static boolean isYes(ConfigSection s, String key) {
+        String v = s.get(key, "0").trim();
+        return v.equals("1") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("on");
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public FenceListener listener() {
+        return listener;
+    }
+
+    public FenceBackend backend() {
+        return backend;
+    }
+
+    /** Stops listening first, so nothing new arrives while the backend shuts down. */
+    @Override
+    public void close() {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping {}: {}", open.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        open.clear();
+        if (pidFile != null) {
+            pidFile.close();
+            pidFile = null;
+        }
+    }
+
+    /** Lists the discovered plugins as {@code jfenced -l} prints them. */
+    public static String describePlugins(PluginRegistry registry) {
+        StringBuilder sb = new StringBuilder(String.format("%-10s %-10s %-14s %s%n", "KIND", "NAME", "VERSION", "ORIGIN"));
+        registry.all().stream()
+                .sorted(java.util.Comparator.comparing((DiscoveredPlugin p) -> p.kind()).thenComparing(DiscoveredPlugin::name))
+                .forEach(p -> sb.append(String.format("%-10s %-10s %-14s %s%n", p.kind().word(), p.name(), p.version(),
+                        p.origin())));
+        return sb.toString();
+    }
+
+    static void checkConfigFile(Path file) throws ConfigException {
+        FilePermissions.requirePrivate(file, "config file");
+    }
+}

@@ -1,0 +1,133 @@
+package org.jfenced.daemon;
+
+import ch.qos.logback.classic.Level;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.jfenced.config.FenceConfig;
+import org.jfenced.plugin.PluginRegistry;
+import org.jfenced.spi.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code jfenced}: fence_virtd's command line. The JVM itself always runs in the foreground; the
+ * {@code bin/jfenced} launcher detaches it unless {@code -F} is given.
+ */
+@Command(name = "jfenced", mixinStandardHelpOptions = false, sortOptions = false,
+        description = "Fencing daemon for virtual machines, compatible with fence_virtd, fence_xvm and fence_virt.")
+public final class Jfenced implements Callable<Integer> {
+
+    static final String DEFAULT_CONFIG = "/etc/fence_virt.conf";
+    static final String DEFAULT_PID_FILE = "/run/jfenced.pid";
+
+    @Option(names = "-F", description = "Stay in the foreground (the launcher detaches otherwise).")
+    boolean foreground;
+
+    @Option(names = "-f", paramLabel = "FILE", description = "Configuration file (default: " + DEFAULT_CONFIG + ").")
+    Path configFile;
+
+    @Option(names = "-d", paramLabel = "LEVEL", description = "Debug level: 1 and up log debug, 3 and up trace.")
+    Integer debug;
+
+    @Option(names = "-p", paramLabel = "FILE", description = "Pid file (default: " + DEFAULT_PID_FILE + ").")
+    Path pidFile = Path.of(DEFAULT_PID_FILE);
+
+    @Option(names = "-w", description = "Wait for the backend to become ready instead of giving up.")
+    boolean waitForBackend;
+
+    @Option(names = "-l", description = "List the plugins found and exit.")
+    boolean listPlugins;
+
+    @Option(names = "-h", usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "Directory of plugin jars.")
+    Path pluginsDir;
+
+    @Option(names = "--demo", paramLabel = "DIR", arity = "0..1", fallbackValue = DemoSetup.DEFAULT_DIR,
+            description = "Run the built-in demo: libvirt's test driver and a TCP listener on 127.0.0.1 "
+                    + "(files in DIR, default ${FALLBACK-VALUE}).")
+    Path demoDir;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cl = new CommandLine(new Jfenced());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("jfenced: " + e.getMessage());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Logger log = LoggerFactory.getLogger(Jfenced.class);
+        Optional<Path> plugins = Optional.ofNullable(pluginsDir);
+        PluginRegistry registry;
+        try {
+            registry = PluginRegistry.discover(Jfenced.class.getClassLoader(), plugins);
+        } catch (ConfigException e) {
+            System.err.println("jfenced: " + e.getMessage());
+            return 1;
+        }
+        if (listPlugins) {
+            System.out.print(Daemon.describePlugins(registry));
+            return 0;
+        }
+        Daemon daemon;
+        try {
+            Path config = demoDir != null ? DemoSetup.prepare(demoDir) : configFile != null ? configFile
+                    : Path.of(DEFAULT_CONFIG);
+            Daemon.checkConfigFile(config);
+            FenceConfig parsed = FenceConfig.load(config);
+            setLogLevel(Optional.ofNullable(debug).or(() -> parsed.root().section("fence_virtd").get("debug")
+                    .flatMap(Jfenced::parseLevel)).orElse(0));
+            Path pid = demoDir != null && pidFile.equals(Path.of(DEFAULT_PID_FILE))
+                    ? demoDir.toAbsolutePath().resolve("jfenced.pid") : pidFile;
+            DaemonOptions options = new DaemonOptions(config, Optional.ofNullable(debug), pid, waitForBackend,
+                    plugins);
+            daemon = Daemon.start(options, parsed, registry);
+            if (demoDir != null) {
+                DemoSetup.printUsage(demoDir, System.out);
+            }
+        } catch (ConfigException e) {
+            log.error("{}", e.getMessage());
+            System.err.println("jfenced: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable stop = () -> {
+            log.info("stopping");
+            daemon.close();
+            stopped.countDown();
+        };
+        for (String sig : new String[] {"TERM", "INT", "QUIT"}) {
+            Signal.handle(new Signal(sig), s -> new Thread(stop, "jfenced-stop").start());
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static Optional<Integer> parseLevel(String s) {
+        try {
+            return Optional.of(Integer.parseInt(s.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void setLogLevel(int level) {
+        if (LoggerFactory.getLogger("org.jfenced") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(level >= 3 ? Level.TRACE : level >= 1 ? Level.DEBUG : Level.INFO);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.jfenced.dispatch;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jfenced.spi.ConfigSection;
+
+/**
+ * The {@code groups} block: who may fence what (fence-agents 4.12 static map). A requester belongs to
+ * every group whose {@code ip} list names it (or, for a requester that is itself a VM UUID — the
+ * serial listener — whose {@code uuid} list names it); it may act on a target named by a {@code uuid}
+ * entry of one of those groups. Entries are VM names or UUIDs; comparison ignores case; there are no
+ * address ranges. Without any group everything is allowed, as in fence_virtd.
+ */
+public final class AclGroups {
+
+    private final List<Group> groups;
+
+    private AclGroups(List<Group> groups) {
+        this.groups = groups;
+    }
+
+    public static AclGroups allowAll() {
+        return new AclGroups(List.of());
+    }
+
+    /** Reads {@code groups/group…}; groups without entries are dropped, as the C loader does. */
+    public static AclGroups from(ConfigSection groupsBlock) {
+        List<Group> groups = groupsBlock.sections("group").stream()
+                .map(g -> new Group(g.get("name", ""), lower(g.getAll("ip")), lower(g.getAll("uuid"))))
+                .filter(g -> !g.sources.isEmpty() || !g.targets.isEmpty())
+                .toList();
+        return new AclGroups(groups);
+    }
+
+    public boolean isOpen() {
+        return groups.isEmpty();
+    }
+
+    public int size() {
+        return groups.size();
+    }
+
+    /** Whether {@code source} may act on {@code target} (the string exactly as the client sent it). */
+    public boolean allows(String source, String target) {
+        return allowsAny(source, target, null);
+    }
+
+    /** For the host list: whether {@code source} may see a VM, by its UUID or its name. */
+    public boolean allowsAny(String source, String uuid, String name) {
+        if (groups.isEmpty()) {
+            return true;
+        }
+        String src = source.toLowerCase(Locale.ROOT);
+        boolean srcIsVm = Uuids.isUuid(source);
+        for (Group g : groups) {
+            boolean member = srcIsVm ? g.targets.contains(src) : g.sources.contains(src);
+            if (member && (g.targets.contains(uuid.toLowerCase(Locale.ROOT))
+                    || name != null && g.targets.contains(name.toLowerCase(Locale.ROOT)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> lower(List<String> values) {
+        return values.stream().map(v -> v.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private record Group(String name, Set<String> sources, Set<String> targets) {
+    }
+}

@@ -1,0 +1,126 @@
+package org.jfenced.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jfenced.config.FenceConfig;
+import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceRequest;
+import org.jfenced.spi.FenceResult;
+import org.jfenced.spi.Health;
+import org.jfenced.spi.RequestDispatcher.DropReason;
+import org.jfenced.spi.VmInfo;
+import org.jfenced.spi.VmState;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher's rules, with a recording backend standing in for libvirt (logic only). */
+class DispatcherTest {
+
+    /** Records every call and answers from a script. */
+    static final class RecordingBackend implements FenceBackend {
+        final List<FenceRequest> calls = new ArrayList<>();
+        CompletionStage<FenceResult> answer = CompletableFuture.completedFuture(FenceResult.SUCCESS);
+
+        @Override
+        public CompletionStage<FenceResult> fence(FenceRequest request) {
+            calls.add(request);
+            return answer;
+        }
+
+        @Override
+        public CompletionStage<List<VmInfo>> hostList() {
+            return CompletableFuture.completedFuture(List.of(
+                    new VmInfo("vm-a", "11111111-1111-1111-1111-111111111111", VmState.RUNNING),
+                    new VmInfo("vm-b", "22222222-2222-2222-2222-222222222222", VmState.SHUTOFF)));
+        }
+
+        @Override
+        public Health health() {
+            return new Health(true, "fine", List.of());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final RecordingBackend backend = new RecordingBackend();
+
+    private static AclGroups groups(String text) throws Exception {
+        return AclGroups.from(FenceConfig.parse(text, "test.conf").root().section("groups"));
+    }
+
+    private static FenceRequest req(FenceAction a, String target, String source) {
+        return new FenceRequest(a, target, source, 1, "tcp");
+    }
+
+    private FenceResult run(Dispatcher d, FenceRequest r) {
+        return d.dispatch(r).toCompletableFuture().join();
+    }
+
+    @Test
+    void nullIsAnsweredWithFailureWithoutTheBackend() {
+        Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5));
+        assertEquals(FenceResult.FAIL, run(d, req(FenceAction.NULL, "vm-a", "10.0.0.1")));
+        assertTrue(backend.calls.isEmpty());
+    }
+
+    @Test
+    void aDeniedRequestNeverReachesTheBackendAndIsCounted() throws Exception {
+        Dispatcher d = new Dispatcher(backend, groups("groups { group { ip = \"192.0.2.1\"; uuid = \"vm-a\"; } }"),
+                Duration.ofSeconds(5));
+        assertEquals(FenceResult.PERMISSION_DENIED, run(d, req(FenceAction.OFF, "vm-a", "192.0.2.9")));
+        assertEquals(FenceResult.PERMISSION_DENIED, run(d, req(FenceAction.OFF, "vm-b", "192.0.2.1")));
+        assertEquals(FenceResult.SUCCESS, run(d, req(FenceAction.OFF, "vm-a", "192.0.2.1")));
+        assertEquals(1, backend.calls.size());
+        assertEquals(2, d.stats().snapshot().get("tcp").replies(FenceResult.PERMISSION_DENIED));
+    }
+
+    @Test
+    void devstatusIsNotSubjectToGroups() throws Exception {
+        Dispatcher d = new Dispatcher(backend, groups("groups { group { ip = \"192.0.2.1\"; uuid = \"vm-a\"; } }"),
+                Duration.ofSeconds(5));
+        assertEquals(FenceResult.SUCCESS, run(d, req(FenceAction.DEVSTATUS, "", "198.51.100.7")));
+    }
+
+    @Test
+    void theHostListShowsOnlyWhatTheGroupsAllowByNameOrUuid() throws Exception {
+        Dispatcher d = new Dispatcher(backend, groups("groups { group { ip = \"192.0.2.1\";"
+                + " uuid = \"22222222-2222-2222-2222-222222222222\"; } }"), Duration.ofSeconds(5));
+        List<VmInfo> seen = d.hostList(req(FenceAction.HOSTLIST, "", "192.0.2.1")).toCompletableFuture().join();
+        assertEquals(List.of("vm-b"), seen.stream().map(VmInfo::name).toList());
+        assertTrue(d.hostList(req(FenceAction.HOSTLIST, "", "192.0.2.2")).toCompletableFuture().join().isEmpty());
+    }
+
+    @Test
+    void aBackendThatNeverAnswersIsAnsweredFailAtTheDeadline() {
+        backend.answer = new CompletableFuture<>();
+        Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofMillis(200));
+        assertEquals(FenceResult.FAIL, run(d, req(FenceAction.OFF, "vm-a", "x")));
+    }
+
+    @Test
+    void aBackendThatThrowsIsAnsweredFail() {
+        backend.answer = CompletableFuture.failedFuture(new IllegalStateException("libvirt gone"));
+        Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5));
+        assertEquals(FenceResult.FAIL, run(d, req(FenceAction.REBOOT, "vm-a", "x")));
+        assertEquals(1, d.log().recent(10).size());
+    }
+
+    @Test
+    void dropsAreCountedPerListenerAndReason() {
+        Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5));
+        d.dropped("tcp", DropReason.BAD_HASH);
+        d.dropped("tcp", DropReason.BAD_HASH);
+        d.claim(req(FenceAction.OFF, "vm", "x")).orElseThrow().answered();
+        d.claim(req(FenceAction.OFF, "vm", "x"));
+        assertEquals(2, d.stats().snapshot().get("tcp").dropped(DropReason.BAD_HASH));
+        assertEquals(1, d.stats().snapshot().get("tcp").dropped(DropReason.DUPLICATE));
+    }
+}

@@ -1,0 +1,45 @@
+package org.jfenced.listener.tcp;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import org.jfenced.session.AuthSettings;
+import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigSection;
+import org.jfenced.spi.FenceListener;
+import org.jfenced.spi.ListenerFactory;
+import org.jfenced.spi.PluginContext;
+
+/**
+ * Listener {@code tcp}: {@code address}, {@code port}, {@code family}, {@code key_file}, {@code hash},
+ * {@code auth}, and jfenced's own {@code max_connections}.
+ */
+public final class TcpListenerFactory implements ListenerFactory {
+
+    static final int DEFAULT_PORT = 1229;
+    static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+    @Override
+    public String name() {
+        return "tcp";
+    }
+
+    @Override
+    public FenceListener create(ConfigSection config, PluginContext context) throws ConfigException {
+        String family = config.getChoice("family", "ipv4", "ipv4", "ipv6");
+        String address = config.get("address", family.equals("ipv6") ? "::1" : "127.0.0.1");
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(address.trim());
+        } catch (UnknownHostException e) {
+            throw config.invalid("address", "not an IP address: \"" + address + '"');
+        }
+        if ((bind.getAddress().length == 16) != family.equals("ipv6")) {
+            throw config.invalid("address", address + " is not an " + family + " address (see family)");
+        }
+        int port = (int) config.getLong("port", DEFAULT_PORT, 1, 65535);
+        int maxConnections = (int) config.getLong("max_connections", DEFAULT_MAX_CONNECTIONS, 1, 65536);
+        AuthSettings auth = AuthSettings.from(config);
+        return new TcpListener(new InetSocketAddress(bind, port), auth, maxConnections, context.dispatcher());
+    }
+}
