@@ -55,6 +55,9 @@ public final class Jfenced implements Callable<Integer> {
                     + "(files in DIR, default ${FALLBACK-VALUE}).")
     Path demoDir;
 
+    @Option(names = "--ready-file", hidden = true, description = "Created once the daemon serves; for the launcher.")
+    Path readyFile;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -99,9 +102,11 @@ public final class Jfenced implements Callable<Integer> {
             if (demoDir != null) {
                 DemoSetup.printUsage(demoDir, System.out);
             }
+            if (readyFile != null) {
+                java.nio.file.Files.createFile(readyFile);
+            }
         } catch (ConfigException e) {
             log.error("{}", e.getMessage());
-            System.err.println("jfenced: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

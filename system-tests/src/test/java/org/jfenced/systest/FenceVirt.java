@@ -1,0 +1,76 @@
+package org.jfenced.systest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The real fence_virt client (Debian package fence-virt) in TCP mode against one daemon. */
+final class FenceVirt {
+
+    private final Path binary = Requirements.binary("/usr/sbin/fence_virt", "fence-virt");
+    private final int port;
+    private final Path key;
+
+    FenceVirt(int port, Path key) {
+        this.port = port;
+        this.key = key;
+    }
+
+    FenceVirt withKey(Path otherKey) {
+        return new FenceVirt(port, otherKey);
+    }
+
+    /** {@code fence_virt -T 127.0.0.1 -p PORT -k KEY -t 10 ARGS…}. */
+    ClientRun run(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-T", "127.0.0.1", "-p", String.valueOf(port),
+                "-k", key.toString(), "-t", "10"));
+        cmd.addAll(List.of(args));
+        return exec(cmd, null);
+    }
+
+    /** The Pacemaker way: no arguments, {@code key=value} lines on stdin. */
+    ClientRun runStdin(String... lines) {
+        StringBuilder in = new StringBuilder("ipaddr=127.0.0.1\nipport=" + port + "\nkey_file=" + key + "\ntimeout=10\n");
+        for (String l : lines) {
+            in.append(l).append('\n');
+        }
+        return exec(List.of(binary.toString()), in.toString());
+    }
+
+    static ClientRun exec(List<String> cmd, String stdin) {
+        long start = System.nanoTime();
+        try {
+            Process p = new ProcessBuilder(cmd).start();
+            CompletableFuture<String> out = drain(p.getInputStream());
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            try (OutputStream o = p.getOutputStream()) {
+                if (stdin != null) {
+                    o.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                Processes.kill(p.toHandle());
+                throw new AssertionError("client hung for 60 s: " + cmd);
+            }
+            return new ClientRun(p.exitValue(), out.get(), err.get(), (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("cannot run " + cmd + ": " + e, e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "<" + e + ">";
+            }
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package org.jfenced.systest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+
+/**
+ * A hypervisor host made of files: a key, a libvirt test-driver node file, and fence_virt.conf with
+ * the TCP listener on a free loopback port.
+ */
+final class TestHost {
+
+    final Path dir;
+    final Path key;
+    final Path nodeFile;
+    final int port;
+
+    TestHost(Path dir) {
+        this.dir = dir;
+        this.key = dir.resolve("fence_xvm.key");
+        this.nodeFile = dir.resolve("node.xml");
+        this.port = JfencedProcess.freePort();
+        writeKey(key, 4096);
+        copyResource("node.xml", nodeFile);
+    }
+
+    /** A config with a TCP listener ({@code listenerExtra} goes into its block) and the libvirt backend. */
+    Path config(String name, String listenerExtra, String uri, String extraBlocks) {
+        String text = """
+                fence_virtd {
+                	listener = "tcp";
+                	backend = "libvirt";
+                }
+                listeners {
+                	tcp {
+                		address = "127.0.0.1";
+                		port = "%d";
+                		key_file = "%s";
+                %s
+                	}
+                }
+                backends {
+                	libvirt {
+                		uri = "%s";
+                	}
+                }
+                %s
+                """.formatted(port, key, listenerExtra, uri, extraBlocks);
+        return writePrivate(dir.resolve(name), text);
+    }
+
+    Path config(String listenerExtra, String extraBlocks) {
+        return config("fence_virt.conf", listenerExtra, "test://" + nodeFile, extraBlocks);
+    }
+
+    FenceVirt client() {
+        return new FenceVirt(port, key);
+    }
+
+    static Path writeKey(Path file, int bytes) {
+        byte[] k = new byte[bytes];
+        new SecureRandom().nextBytes(k);
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, k);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return file;
+    }
+
+    static Path writePrivate(Path file, String text) {
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return file;
+    }
+
+    static void copyResource(String name, Path to) {
+        try (InputStream in = TestHost.class.getResourceAsStream("/" + name)) {
+            Files.copy(in, to);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
