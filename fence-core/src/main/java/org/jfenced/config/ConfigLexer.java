@@ -3,8 +3,9 @@ package org.jfenced.config;
 import org.jfenced.spi.ConfigException;
 
 /**
- * Splits fence_virt.conf text into tokens as fence_virtd's flex scanner does, except that it also
- * counts the lines inside quoted values, so that every later message names the right line.
+ * Splits fence_virt.conf text into tokens as fence_virtd's flex scanner does, with two differences:
+ * it counts the lines inside quoted values, so that every later message names the right line, and it
+ * takes a carriage return for a blank, so that a file saved with CRLF line ends still parses.
  */
 final class ConfigLexer {
 

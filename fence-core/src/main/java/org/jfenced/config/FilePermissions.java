@@ -65,7 +65,7 @@ public final class FilePermissions {
     }
 
     /** The mode as chmod shows it, such as 0644. */
-    static String octal(Set<PosixFilePermission> mode) {
+    private static String octal(Set<PosixFilePermission> mode) {
         String rwx = PosixFilePermissions.toString(mode);
         int bits = 0;
         for (int i = 0; i < rwx.length(); i++) {
