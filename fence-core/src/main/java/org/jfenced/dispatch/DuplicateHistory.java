@@ -3,6 +3,7 @@ package org.jfenced.dispatch;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,8 @@ public final class DuplicateHistory {
 
     private final long windowNanos;
     private final LongSupplier clock;
-    private final Map<Key, Long> answeredAt = new HashMap<>();
+    /** In answer order, which is time order, so purging stops at the first entry still in the window. */
+    private final Map<Key, Long> answeredAt = new LinkedHashMap<>();
     private final Map<Key, Boolean> inFlight = new HashMap<>();
 
     public DuplicateHistory() {
@@ -60,9 +62,10 @@ public final class DuplicateHistory {
     private void purge() {
         long now = clock.getAsLong();
         for (Iterator<Long> it = answeredAt.values().iterator(); it.hasNext();) {
-            if (now - it.next() >= windowNanos) {
-                it.remove();
+            if (now - it.next() < windowNanos) {
+                return;
             }
+            it.remove();
         }
     }
 
