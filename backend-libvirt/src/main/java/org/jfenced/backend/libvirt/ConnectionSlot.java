@@ -178,6 +178,10 @@ final class ConnectionSlot {
         } catch (Exception e) {
             openFailed(LibvirtErrors.describe(e));
             return;
+        } catch (LinkageError e) {
+            // JNA or libvirt.so.0 missing: say so in health rather than let the worker die silently
+            openFailed("libvirt library unusable (is the Debian package libvirt0 installed?): " + e);
+            return;
         }
         opened(pc);
     }
