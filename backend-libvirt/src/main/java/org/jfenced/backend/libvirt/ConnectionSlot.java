@@ -187,22 +187,27 @@ final class ConnectionSlot {
     }
 
     private void opened(PooledConnection pc) {
+        boolean installed;
         boolean reconnected;
         synchronized (this) {
             opening = false;
             attempted = true;
-            if (closed) {
-                pc.retire();
-                return;
-            }
-            current = pc;
+            installed = !closed;
             reconnected = everUp;
-            if (everUp) {
-                reconnects++;
+            if (installed) {
+                current = pc;
+                everUp = true;
+                if (reconnected) {
+                    reconnects++;
+                }
+                failureLogged = false;
+                backoff.reset();
             }
-            everUp = true;
-            failureLogged = false;
-            backoff.reset();
+        }
+        if (!installed) {
+            // the pool was closed while this open was under way
+            pc.retire();
+            return;
         }
         if (reconnected) {
             LOG.info("libvirt connection to {} re-established", uri);

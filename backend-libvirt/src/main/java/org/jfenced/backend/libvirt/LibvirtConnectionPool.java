@@ -122,8 +122,12 @@ public final class LibvirtConnectionPool implements AutoCloseable {
      */
     @Override
     public void close() {
-        for (Runnable dropped : calls.shutdownNow()) {
-            ((CallTask<?>) dropped).result.completeExceptionally(new RejectedExecutionException("libvirt connection pool closed"));
+        // not shutdownNow: interrupting a call thread would only cut short the close barrier it may run
+        calls.shutdown();
+        List<Runnable> dropped = new ArrayList<>();
+        calls.getQueue().drainTo(dropped);
+        for (Runnable task : dropped) {
+            ((CallTask<?>) task).result.completeExceptionally(new RejectedExecutionException("libvirt connection pool closed"));
         }
         timers.shutdownNow();
         slots.forEach(ConnectionSlot::close);

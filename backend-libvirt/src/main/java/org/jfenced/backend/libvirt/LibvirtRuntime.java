@@ -1,5 +1,10 @@
 package org.jfenced.backend.libvirt;
 
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.libvirt.Connect;
 import org.libvirt.Library;
 import org.libvirt.LibvirtException;
@@ -32,7 +37,12 @@ final class LibvirtRuntime {
     private static final Libvirt.VirErrorCallback ERRORS_TO_DEBUG_LOG = (userData, error) ->
             LOG.debug("libvirt error {} (from {}): {}", error.code, error.domain, error.message);
 
+    /** Latches the loop thread opens between two runs of the loop; see {@link #awaitLoopPass}. */
+    private static final Queue<CountDownLatch> LOOP_PASS_WAITERS = new ConcurrentLinkedQueue<>();
+    private static final long LOOP_NUDGE_MILLIS = 20;
+
     private static boolean started;
+    private static volatile Thread loopThread;
 
     private LibvirtRuntime() {
     }
@@ -44,22 +54,50 @@ final class LibvirtRuntime {
         }
         Connect.setErrorCallback(ERRORS_TO_DEBUG_LOG);
         Library.initEventLoop();
-        Thread loop = new Thread(LibvirtRuntime::runForever, "libvirt-event-loop");
-        loop.setDaemon(true);
-        loop.start();
+        loopThread = new Thread(LibvirtRuntime::runForever, "libvirt-event-loop");
+        loopThread.setDaemon(true);
+        loopThread.start();
         started = true;
     }
 
     /**
+     * Returns once the event loop has finished the dispatch it may be in, or after {@code timeout}.
+     * Deregistering a callback stops new dispatches to it, but one already under way still runs, and
+     * libvirt-java's event callback reads the Connect's native pointer, which close() nulls. So a
+     * connection is closed only after its callbacks are removed and the loop has come round once.
+     */
+    static void awaitLoopPass(Duration timeout) throws InterruptedException {
+        if (Thread.currentThread() == loopThread) {
+            return;
+        }
+        CountDownLatch passed = new CountDownLatch(1);
+        LOOP_PASS_WAITERS.add(passed);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // stopEventLoop is ignored while the loop thread is between two runs; nudge until it answers
+        do {
+            try {
+                Library.stopEventLoop();
+            } catch (LibvirtException e) {
+                LOG.debug("waking the libvirt event loop: {}", e.getMessage());
+            }
+        } while (!passed.await(LOOP_NUDGE_MILLIS, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
+        LOOP_PASS_WAITERS.remove(passed);
+    }
+
+    /**
      * Callbacks (close, lifecycle) run on this thread, and keepalive answers depend on it, so every
-     * callback the pool registers only records and hands off. Nothing calls stopEventLoop, so
-     * runEventLoop returns only by an exception; the loop is restarted because stopping it would make
-     * libvirtd drop every connection.
+     * callback the pool registers only records and hands off. runEventLoop returns when
+     * {@link #awaitLoopPass} stops it, or by an exception; it is restarted at once, since a loop that
+     * stays stopped would make libvirtd drop every connection.
      */
     private static void runForever() {
         while (true) {
             try {
                 Library.runEventLoop();
+                CountDownLatch waiter;
+                while ((waiter = LOOP_PASS_WAITERS.poll()) != null) {
+                    waiter.countDown();
+                }
             } catch (InterruptedException e) {
                 LOG.warn("libvirt event loop thread interrupted; it keeps running, connections depend on it");
             } catch (LibvirtException | RuntimeException e) {

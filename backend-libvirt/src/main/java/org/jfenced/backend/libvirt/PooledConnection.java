@@ -1,5 +1,6 @@
 package org.jfenced.backend.libvirt;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class PooledConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(PooledConnection.class);
+    /** The loop answers within microseconds unless a callback hangs; never hold a close up longer. */
+    private static final Duration LOOP_PASS_TIMEOUT = Duration.ofSeconds(1);
 
     private final String uri;
     private final Connect connect;
@@ -150,6 +153,7 @@ final class PooledConnection {
     /**
      * Registrations hold native references that close() cannot release once it has nulled the
      * pointer, so they go first. On a dead connection removing them fails; close() still works.
+     * Between the two, a dispatch already under way must end (see LibvirtRuntime.awaitLoopPass).
      */
     private void closeNow() {
         if (lifecycleListener != null) {
@@ -165,6 +169,11 @@ final class PooledConnection {
             } catch (LibvirtException e) {
                 LOG.debug("{}: unregistering the close listener: {}", uri, e.getMessage());
             }
+        }
+        try {
+            LibvirtRuntime.awaitLoopPass(LOOP_PASS_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             int remaining = connect.close();
