@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
-    static final Duration REQUEST_DEADLINE = Duration.ofSeconds(5);
+    private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(5);
     private static final int THREADS = 4;
     private static final int QUEUE = 16;
 
@@ -56,16 +56,23 @@ public final class AdminServer implements AutoCloseable {
     private final AdminAccess access;
     private final AdminCommands commands;
     private final String daemonVersion;
+    private final Duration requestDeadline;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService deadlines;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private Thread acceptor;
 
     public AdminServer(AdminSocket socket, AdminAccess access, AdminCommands commands, String daemonVersion) {
+        this(socket, access, commands, daemonVersion, REQUEST_DEADLINE);
+    }
+
+    AdminServer(AdminSocket socket, AdminAccess access, AdminCommands commands, String daemonVersion,
+            Duration requestDeadline) {
         this.socket = socket;
         this.access = access;
         this.commands = commands;
         this.daemonVersion = daemonVersion;
+        this.requestDeadline = requestDeadline;
         this.workers = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 daemonThreads("admin"));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(daemonThreads("admin-deadline"));
@@ -117,7 +124,7 @@ public final class AdminServer implements AutoCloseable {
 
     /** Empty when the client sent nothing in time or closed at once (as a daemon probing the socket does). */
     private Optional<AdminRequest> readRequest(SocketChannel ch) throws IOException {
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(ch), REQUEST_DEADLINE.toMillis(),
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(ch), requestDeadline.toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
             InputStream in = Channels.newInputStream(ch);
@@ -127,7 +134,7 @@ public final class AdminServer implements AutoCloseable {
             LOG.warn("admin socket: a request that is not an AdminRequest: {}", e.getMessage());
             return Optional.empty();
         } catch (ClosedChannelException e) {
-            LOG.debug("admin socket: no request within {} s", REQUEST_DEADLINE.toSeconds());
+            LOG.debug("admin socket: no request within {} ms", requestDeadline.toMillis());
             return Optional.empty();
         } finally {
             deadline.cancel(false);

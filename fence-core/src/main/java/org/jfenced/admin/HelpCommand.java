@@ -50,7 +50,7 @@ final class HelpCommand implements AdminCommand {
         for (AdminCommand c : shown) {
             table.row(c.usage().isEmpty() ? c.name() : c.name() + " " + c.usage(), c.summary());
         }
-        String text = "jfencectl [--json] [--socket PATH] COMMAND [ARGS]\n\n" + table.render();
+        String text = "jfencectl [--json] [--socket PATH] [--timeout SECONDS] COMMAND [ARGS]\n\n" + table.render();
         return AdminReply.ok(text, shown.stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", c.name());
