@@ -25,7 +25,7 @@ public final class DispatchLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
     private static final Duration RECONNECT_FIRST = Duration.ofMillis(100);
-    private static final Duration RECONNECT_MAX = Duration.ofSeconds(1);
+    private static final Duration RECONNECT_MAX = Duration.ofMillis(500);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final short FAILED = LibC.POLLHUP | LibC.POLLERR | LibC.POLLNVAL;
 

@@ -108,6 +108,7 @@ final class QuorumSession implements DispatchLoop.Connection, QuorumEvents {
                 present.add(nodes[i]);
             }
         }
+        present.sort(null);
         members = present;
         changed = true;
     }

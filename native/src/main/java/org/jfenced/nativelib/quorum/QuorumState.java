@@ -10,7 +10,7 @@ import java.util.List;
  * @param highestExpected the highest expected votes among the nodes in this partition
  * @param totalVotes      the votes present in this partition
  * @param quorum          the votes needed to be quorate
- * @param members         node ids in this partition
+ * @param members         node ids in this partition, ascending
  */
 public record QuorumState(boolean quorate, int expectedVotes, int highestExpected, int totalVotes, int quorum,
                           List<Integer> members) {
