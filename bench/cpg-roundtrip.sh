@@ -39,7 +39,7 @@ build="$root/native/target"
 echo "cpg-roundtrip: building the native module" >&2
 mvn -q -B -pl native -am install -DskipTests >&2
 mvn -q -B -pl native dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$build/bench.classpath" >&2
-gcc -O2 -Wall -Wextra -o "$build/cpg_roundtrip" "$root/native/src/test/c/cpg_roundtrip.c" -lcpg
+gcc -O2 -Wall -Wextra -pthread -o "$build/cpg_roundtrip" "$root/native/src/test/c/cpg_roundtrip.c" -lcpg
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), kernel $(uname -r)"
 echo "corosync: $(corosync -v | head -1)"
