@@ -72,6 +72,9 @@ public final class DispatchLoop implements AutoCloseable {
             if (e.getCause() instanceof CorosyncException ce) {
                 throw ce;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new IllegalStateException("opening the corosync connection failed", e.getCause());
         } catch (TimeoutException e) {
             loop.close();
@@ -120,7 +123,8 @@ public final class DispatchLoop implements AutoCloseable {
         int fd;
         try {
             fd = connection.open();
-        } catch (CorosyncException | RuntimeException e) {
+        } catch (CorosyncException | RuntimeException | Error e) {
+            // an Error too (say, libcpg cannot be loaded): the caller must hear it now, not at its timeout
             opened.completeExceptionally(e);
             return;
         }

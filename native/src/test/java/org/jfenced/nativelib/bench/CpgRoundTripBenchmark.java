@@ -20,7 +20,7 @@ import org.jfenced.nativelib.testcluster.NodeProcess;
  * another thread with C's dispatch thread waking the sender (two thread wake-ups per round trip instead of
  * one, whatever the language). Run by {@code bench/cpg-roundtrip.sh}.
  *
- * <pre>CpgRoundTripBenchmark --c-binary PATH [--count 2000] [--warmup 500] [--rounds 3] [--size 64] [--nodes 1,3]</pre>
+ * <pre>CpgRoundTripBenchmark --c-binary PATH [--count 2000] [--warmup 1000] [--rounds 3] [--size 64] [--nodes 1,3]</pre>
  */
 public final class CpgRoundTripBenchmark {
     private static final String GROUP = "bench";
@@ -32,7 +32,7 @@ public final class CpgRoundTripBenchmark {
         Map<String, String> options = options(args);
         Path cBinary = Path.of(required(options, "c-binary")).toAbsolutePath();
         int count = Integer.parseInt(options.getOrDefault("count", "2000"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "500"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "1000"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         int size = Integer.parseInt(options.getOrDefault("size", "64"));
         List<Integer> nodeCounts = List.of(options.getOrDefault("nodes", "1,3").split(",")).stream()
