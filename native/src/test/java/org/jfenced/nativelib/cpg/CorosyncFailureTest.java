@@ -59,6 +59,8 @@ class CorosyncFailureTest {
 
         Lost lost = listener(3).await(marks[2], Lost.class, l -> true, Duration.ofSeconds(2));
         assertTrue(lost.cause().isConnectionLost(), lost.cause().getMessage());
+        System.out.printf("node 3's member heard its corosync die %d ms after SIGKILL%n",
+                Duration.ofNanos(lost.nanos() - killed).toMillis());
         assertFalse(member(3).isConnected());
         CorosyncException refused = assertThrows(CorosyncException.class, () -> member(3).send(bytes("anyone?")));
         assertTrue(refused.isConnectionLost(), refused.getMessage());
