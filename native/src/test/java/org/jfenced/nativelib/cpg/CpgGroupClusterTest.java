@@ -172,6 +172,28 @@ class CpgGroupClusterTest {
         assertEquals(expected, received);
     }
 
+    @Test
+    void aListenerThatThrowsStillReceivesTheNextEvent() throws Exception {
+        RecordingListener recorder = new RecordingListener();
+        CpgGroup member = joinOn(1, "throwing", new CpgListener() {
+            @Override
+            public void onMessage(int nodeId, int pid, byte[] message) {
+                recorder.onMessage(nodeId, pid, message);
+                throw new IllegalStateException("listener bug, on purpose");
+            }
+
+            @Override
+            public void onMembership(List<CpgMember> members, List<CpgMemberChange> joined, List<CpgMemberChange> left) {
+            }
+        });
+
+        member.send("first".getBytes(StandardCharsets.UTF_8));
+        member.send("second".getBytes(StandardCharsets.UTF_8));
+
+        recorder.await(0, Message.class, m -> m.text().equals("second"), WAIT);
+        assertTrue(member.isConnected());
+    }
+
     private static void awaitUninterruptibly(CountDownLatch latch) {
         try {
             latch.await();
