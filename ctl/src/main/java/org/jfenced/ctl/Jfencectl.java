@@ -21,18 +21,19 @@ import picocli.CommandLine.Parameters;
  * jfencectl — and only prints what comes back: text, or with {@code --json} the JSON.
  */
 @Command(name = "jfencectl", sortOptions = false, versionProvider = Jfencectl.Version.class,
-        description = {"Asks a running jfenced what it is doing.", "",
-            "Commands (the daemon's own; \"jfencectl help\" also lists those its plugins add):",
-            "  status               version, uptime, plugins, listener counters, backend health, cluster",
-            "  vms                  the VMs, local and remote, with state and owner node",
-            "  members              the cluster's nodes: which is this one, which is highest, quorum",
-            "  history [-n N]       the last N requests and their results",
-            "  plugins              the plugins found: name, kind, version, origin",
-            "  fence ACTION VM      off, on, reboot or status of a VM, as an audited admin request",
-            "  metrics              counters and latency histograms in Prometheus text format",
-            "  help [COMMAND]       every command the daemon serves", "",
-            "Exit codes: the command's (0 done, 1 failed, 2 off for fence status), 64 usage, 69 daemon not "
-                    + "running or not answering, 70 daemon error, 76 version mismatch, 77 permission denied."})
+        description = "Asks a running jfenced what it is doing.",
+        footer = {"", "Commands of the daemon (\"jfencectl help\" also lists those of its plugins):",
+            "  status            version, uptime, plugins, counters, backend, cluster",
+            "  vms               the VMs, local and remote, with state and owner node",
+            "  members           the cluster's nodes, this one, the highest, quorum",
+            "  history [-n N]    the last N requests and their results",
+            "  plugins           the plugins found: name, kind, version, origin",
+            "  fence ACTION VM   off, on, reboot or status of a VM, audited",
+            "  metrics           counters and latencies in Prometheus text format",
+            "  help [COMMAND]    every command the daemon serves", "",
+            "Exit codes: the command's (fence: 0 done or on, 1 failed, 2 off),",
+            "64 usage, 69 daemon not running or not answering, 70 daemon error,",
+            "76 version mismatch, 77 permission denied."})
 public final class Jfencectl implements Callable<Integer> {
 
     /** Overrides the default socket, like {@code --socket}. */
