@@ -108,16 +108,21 @@ final class FakeXvmClient implements AutoCloseable {
         return b;
     }
 
+    /** Like fence_xvm's close(): connections still queued on a listener are reset. */
     private void closeListeners() throws IOException {
         for (ServerSocketChannel s : listeners) {
             s.close();
         }
+        // a channel registered with a selector keeps its socket until the selector next runs
+        selector.selectNow();
     }
 
     @Override
     public void close() throws IOException {
-        closeListeners();
-        selector.close();
+        if (selector.isOpen()) {
+            closeListeners();
+            selector.close();
+        }
         if (accepted != null) {
             accepted.close();
         }

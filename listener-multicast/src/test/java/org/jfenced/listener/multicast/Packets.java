@@ -43,6 +43,14 @@ final class Packets {
         }
     }
 
+    static InetAddress ipOf(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static byte[] randomKey(int length) {
         byte[] k = new byte[length];
         RANDOM.nextBytes(k);
