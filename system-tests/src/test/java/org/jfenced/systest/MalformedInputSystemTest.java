@@ -151,13 +151,8 @@ class MalformedInputSystemTest {
     @Test
     void connectionsBeyondTheCapAreClosedAndServiceResumesAfterwards() throws Exception {
         List<RawClient> idle = new ArrayList<>();
-        try {
-            for (int i = 0; i < 40; i++) {
-                idle.add(new RawClient(host.port));
-            }
-            daemon.awaitLog("connections open; refusing", Duration.ofSeconds(1)).equals(null);
-        } catch (AssertionError expectedBeforeTheCap) {
-            // 40 connections are within the cap: nothing refused yet
+        for (int i = 0; i < 40; i++) {
+            idle.add(new RawClient(host.port));
         }
         try (RawClient over = new RawClient(host.port)) {
             long closed = over.awaitClose(new ByteArrayOutputStream());
