@@ -95,7 +95,8 @@ final class ScriptedXvmClient {
                 cmd.add(v);
             });
             StringBuilder stdin = new StringBuilder();
-            datagrams.forEach(d -> stdin.append(HexFormat.of().formatHex(d)).append('\n'));
+            // one line per datagram; the marker keeps an empty datagram from being an empty line
+            datagrams.forEach(d -> stdin.append('>').append(HexFormat.of().formatHex(d)).append('\n'));
             return guest.run(Duration.ofSeconds(60), stdin.toString(), cmd.toArray(String[]::new));
         }
     }
@@ -106,7 +107,7 @@ final class ScriptedXvmClient {
             o.put(args[i].substring(2), args[i + 1]);
         }
         List<byte[]> datagrams = new String(System.in.readAllBytes(), StandardCharsets.US_ASCII).lines()
-                .filter(l -> !l.isBlank()).map(l -> HexFormat.of().parseHex(l.trim())).toList();
+                .filter(l -> l.startsWith(">")).map(l -> HexFormat.of().parseHex(l.substring(1).trim())).toList();
         Mode mode = Mode.valueOf(o.get("mode"));
         ServerSocket callback = null;
         if (mode != Mode.SEND) {
