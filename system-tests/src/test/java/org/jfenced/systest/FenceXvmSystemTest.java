@@ -191,11 +191,40 @@ class FenceXvmSystemTest {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * Gives the host two more interfaces, a veth pair of its own: {@code hv1} with an IPv4 address and
+     * {@code hv2} without one.
+     */
+    private static void withSecondLink(Runnable test) {
+        net.host.ip("link", "add", "hv1", "type", "veth", "peer", "name", "hv2");
+        try {
+            net.host.ip("addr", "add", "10.232.0.1/24", "dev", "hv1");
+            net.host.ip("link", "set", "hv1", "up");
+            net.host.ip("link", "set", "hv2", "up");
+            test.run();
+        } finally {
+            net.host.ip("link", "del", "hv1");
+        }
+    }
+
+    @Test
+    void withoutAnInterfaceTheGroupIsJoinedOnEveryInterfaceWithAnAddressOfTheFamily() {
+        withSecondLink(() -> {
+            FenceXvm client = start();
+            assertTrue(daemon.log().contains("on multicast 225.0.0.12:1229 on " + GuestNetwork.HOST_IF + ", hv1 ("),
+                    daemon.log());
+            assertExit(0, client.run("-o", "status", "-n", "vm-run1"));
+        });
+    }
+
     @Test
     void aNamedInterfaceIsTheOnlyOneJoined() {
-        FenceXvm client = start("interface = \"" + GuestNetwork.HOST_IF + "\";", "");
-        assertTrue(daemon.log().contains("multicast 225.0.0.12:1229 on " + GuestNetwork.HOST_IF + " "), daemon.log());
-        assertExit(0, client.run("-o", "status", "-n", "vm-run1"));
+        withSecondLink(() -> {
+            FenceXvm client = start("interface = \"" + GuestNetwork.HOST_IF + "\";", "");
+            assertTrue(daemon.log().contains("on multicast 225.0.0.12:1229 on " + GuestNetwork.HOST_IF + " ("),
+                    daemon.log());
+            assertExit(0, client.run("-o", "status", "-n", "vm-run1"));
+        });
     }
 
     @Test
