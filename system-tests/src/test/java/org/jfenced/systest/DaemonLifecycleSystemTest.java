@@ -107,7 +107,7 @@ class DaemonLifecycleSystemTest {
         TestHost.writePrivate(conf, readString(conf).replace("port = \"" + host.port + "\"", "port = \"twelve\""));
         ClientRun r = jfenced("-F", "-f", conf.toString(), "-p", dir.resolve("p.pid").toString());
         assertEquals(1, r.exit());
-        assertTrue(out(r).contains(conf + ":7: listeners/tcp/@port: expected a whole number"), out(r));
+        assertTrue(out(r).contains(conf + ":8: listeners/tcp/@port: expected a whole number"), out(r));
     }
 
     @Test

@@ -176,7 +176,6 @@ class FenceVirtTcpSystemTest {
         ClientRun denied = client.run("-o", "off", "-n", "vm-paused");
         assertExit(3, denied);
         assertTrue(output(denied).contains("Permission denied"), denied.toString());
-        assertExit(0, client.run("-o", "status", "-n", "vm-run2"));
         assertExit(3, client.run("-o", "off", "-n", "vm-run2"), "the group lists vm-run2 by UUID, not by name");
         assertExit(0, client.run("-o", "status", "-n", "22222222-2222-2222-2222-222222222222"));
         assertExit(0, client.run("-o", "off", "-n", "vm-run1"));
@@ -220,5 +219,23 @@ class FenceVirtTcpSystemTest {
         assertExit(0, list);
         assertEquals(5, list.stdout().lines().count(), list.toString());
         assertExit(0, client.runStdin("action=monitor"));
+    }
+
+    @Test
+    void ipv6WorksAndTheGroupsSeeTheClientAsColonColonOne() {
+        TestHost host = new TestHost(dir);
+        Path conf = TestHost.writePrivate(dir.resolve("v6.conf"), """
+                fence_virtd { listener = "tcp"; backend = "libvirt"; }
+                listeners { tcp { family = "ipv6"; port = "%d"; key_file = "%s"; } }
+                backends { libvirt { uri = "test://%s"; } }
+                groups { group { ip = "::1"; uuid = "vm-run1"; } }
+                """.formatted(host.port, host.key, host.nodeFile));
+        daemon = JfencedProcess.start(dir, conf);
+        assertTrue(daemon.log().contains("listener tcp on tcp [::1]:" + host.port), daemon.log());
+        FenceVirt client = new FenceVirt("::1", host.port, host.key);
+        assertExit(0, client.run("-o", "status", "-n", "vm-run1"));
+        assertExit(3, client.run("-o", "status", "-n", "vm-run2"));
+        assertExit(0, client.run("-o", "off", "-n", "vm-run1"));
+        assertExit(2, client.run("-o", "status", "-n", "vm-run1"));
     }
 }

@@ -33,10 +33,17 @@ final class JfencedProcess implements AutoCloseable {
 
     /** Starts the daemon without waiting for anything. */
     static JfencedProcess launch(Path dir, Path config, String... extraArgs) {
+        return launch(dir, config, java.util.Map.of(), extraArgs);
+    }
+
+    /** Starts the daemon with extra environment variables, without waiting for anything. */
+    static JfencedProcess launch(Path dir, Path config, java.util.Map<String, String> env, String... extraArgs) {
         List<String> cmd = command(dir, config, extraArgs);
         Path log = newLog(dir);
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             return new JfencedProcess(dir, log, p);
         } catch (IOException e) {
             throw new AssertionError("cannot start " + cmd, e);
