@@ -65,14 +65,15 @@ final class CallbackConnector {
     /** Connects to {@code target} and serves {@code request} there; returns at once. */
     void callBack(ReceivedRequest request, InetSocketAddress target) {
         Attempt attempt = Attempt.of(request.wire(), target);
-        if (inProgress.size() >= maxConnections) {
-            dispatcher.dropped(MulticastListener.NAME, DropReason.TOO_MANY_CONNECTIONS);
-            LOG.warn("{}: {} connect-backs in progress; dropped", request, maxConnections);
-            return;
-        }
         if (!inProgress.add(attempt)) {
             dispatcher.dropped(MulticastListener.NAME, DropReason.DUPLICATE);
             LOG.debug("{}: already calling back {}; dropped this copy", request, describe(target));
+            return;
+        }
+        if (inProgress.size() > maxConnections) {
+            inProgress.remove(attempt);
+            dispatcher.dropped(MulticastListener.NAME, DropReason.TOO_MANY_CONNECTIONS);
+            LOG.warn("{}: {} connect-backs in progress; dropped", request, maxConnections);
             return;
         }
         ChannelFuture connect = bootstrap.clone()
