@@ -3,6 +3,7 @@ package org.jfenced.systest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -101,7 +102,7 @@ class FenceXvmIpv6SystemTest {
         String scoped = linkLocal + "%" + GuestNetwork.GUEST_IF;
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
-        byte[] off = RequestCodec.encode(1, HashType.SHA256, "vm-run1", java.net.InetAddress.getByName(linkLocal)
+        byte[] off = RequestCodec.encode(1, HashType.SHA256, "vm-run1", InetAddress.getByName(linkLocal)
                 .getAddress(), CALLBACK_PORT, 4711, FenceWireRequest.FAMILY_INET6, random, Files.readAllBytes(host.key));
         ClientRun run = new ScriptedXvmClient.Script(GROUP, 1229).from(scoped).send(off)
                 .callback(scoped, CALLBACK_PORT, ScriptedXvmClient.Mode.ANSWER, host.key, Duration.ofSeconds(5))
