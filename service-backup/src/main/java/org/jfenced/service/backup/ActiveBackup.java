@@ -21,7 +21,8 @@ final class ActiveBackup {
     private volatile long total;
     private final AtomicReference<String> abortReason = new AtomicReference<>();
     private volatile FenceAction fencedBy;
-    private volatile boolean ownStop;
+    private volatile boolean heldStopped;
+    private final java.util.concurrent.atomic.AtomicBoolean ownStopPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     ActiveBackup(String vm, String uuid, String mode) {
         this.vm = vm;
@@ -61,18 +62,35 @@ final class ActiveBackup {
     }
 
     /**
-     * libvirt reports the VM stopped. When the backup did not stop it itself, someone else did — a fence
+     * libvirt reports the VM stopped. Unless the backup stopped it itself, someone else did — a fence
      * routed another way, or an administrator — and that wins like a fence.
      */
     void stoppedByLibvirt() {
-        if (!ownStop) {
+        if (!ownStopPending.compareAndSet(true, false)) {
             fenced(FenceAction.OFF);
         }
     }
 
-    /** The backup is about to stop the VM itself; its own STOPPED event is expected. */
-    void expectOwnStop(boolean expect) {
-        ownStop = expect;
+    /**
+     * libvirt reports the VM started. While the backup holds it stopped, someone else started it (a
+     * fence "on" or "reboot" routed another way): its disks are changing, and the fence wins.
+     */
+    void startedByLibvirt() {
+        if (heldStopped) {
+            fenced(FenceAction.ON);
+        }
+    }
+
+    /**
+     * True from just before the backup shuts the VM down until just before it starts it again. The
+     * first STOPPED event after the shutdown is the backup's own (libvirt's events arrive late, maybe
+     * after the VM is running again), so it is not taken for someone else's.
+     */
+    void holdStopped(boolean held) {
+        if (held) {
+            ownStopPending.set(true);
+        }
+        heldStopped = held;
     }
 
     /** Non-null once a fence (or a stop by someone else) took the VM over. */

@@ -116,18 +116,17 @@ final class BackupJob {
         }
         active.phase("stop");
         abort.check();
-        active.expectOwnStop(true);
+        active.holdStopped(true);
         hypervisor.shutdown(active.uuid);
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         while (hypervisor.state(active.uuid) != VmState.SHUTOFF) {
             if (System.nanoTime() > deadline) {
-                active.expectOwnStop(false);
+                active.holdStopped(false);
                 throw new BackupFailed("the guest did not shut down within " + STOP_WAIT.toSeconds() + " s");
             }
             abort.check();
             Thread.sleep(POLL.toMillis());
         }
-        active.expectOwnStop(false);
         log.accept("VM shut down");
         return PowerChange.STOPPED;
     }
@@ -177,6 +176,7 @@ final class BackupJob {
             return;
         }
         if (change == PowerChange.STOPPED) {
+            active.holdStopped(false);
             hypervisor.start(active.uuid);
             if (active.fencedBy() == FenceAction.OFF) {
                 hypervisor.destroy(active.uuid);

@@ -66,8 +66,11 @@ final class BackupService implements FenceService {
     }
 
     private void onDomainEvent(DomainLifecycleEvent event) {
-        if (event.kind() == DomainLifecycleEvent.Kind.STOPPED) {
-            locks.find(event.uuid()).ifPresent(ActiveBackup::stoppedByLibvirt);
+        switch (event.kind()) {
+            case STOPPED -> locks.find(event.uuid()).ifPresent(ActiveBackup::stoppedByLibvirt);
+            case STARTED -> locks.find(event.uuid()).ifPresent(ActiveBackup::startedByLibvirt);
+            default -> {
+            }
         }
     }
 
