@@ -147,8 +147,8 @@ final class BackupCommand implements AdminCommand {
                 + "\n");
         List<Object> data = new java.util.ArrayList<>();
         for (ArchiveStore.Decision d : plan) {
-            String verdict = d.mark().keep() ? "keep   " + d.mark().rule() : (dryRun ? "would remove" : "remove");
-            text.append(String.format("%-24s %s%n", verdict, d.archive().path().getFileName()));
+            String verdict = d.mark().keep() ? "keep" : (dryRun ? "would remove" : "remove");
+            text.append(String.format("%-12s  %-12s  %s%n", verdict, d.mark().rule(), d.archive().path().getFileName()));
             Map<String, Object> m = archiveData(d.archive());
             m.put("keep", d.mark().keep());
             m.put("rule", d.mark().rule());
