@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 
 /**
  * A hypervisor host made of files: a key, a libvirt test-driver node file, and fence_virt.conf with
- * the TCP listener on a free loopback port and the admin socket in the host's directory, or with the
- * multicast listener.
+ * the TCP listener on a free loopback port, or with the multicast listener; the admin socket is in the
+ * host's directory.
  */
 final class TestHost {
 
