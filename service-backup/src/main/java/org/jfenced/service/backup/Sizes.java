@@ -31,7 +31,7 @@ final class Sizes {
     static String duration(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
-            return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+            return String.format(Locale.ROOT, "%.2fs", d.toMillis() / 1000.0);
         }
         if (s < 3600) {
             return (s / 60) + "m " + (s % 60) + "s";

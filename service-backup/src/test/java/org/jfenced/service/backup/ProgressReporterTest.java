@@ -20,14 +20,14 @@ class ProgressReporterTest {
         at(1_000, () -> p.update(10 * MIB, 5 * MIB));
         assertEquals(0, lines.size(), "under 2 s");
         at(2_000, () -> p.update(20 * MIB, 10 * MIB));
-        assertEquals(List.of(" 20% (20.0 MiB of 100.0 MiB) in 2.0s, read: 10.0 MiB/s, write: 5.0 MiB/s"), lines);
+        assertEquals(List.of(" 20% (20.0 MiB of 100.0 MiB) in 2.00s, read: 10.0 MiB/s, write: 5.0 MiB/s"), lines);
         at(5_000, () -> p.update(20 * MIB, 10 * MIB));
         assertEquals(1, lines.size(), "no change, no line");
         at(6_000, () -> p.update(60 * MIB, 20 * MIB));
-        assertEquals(" 60% (60.0 MiB of 100.0 MiB) in 6.0s, read: 10.0 MiB/s, write: 2.5 MiB/s", lines.get(1));
+        assertEquals(" 60% (60.0 MiB of 100.0 MiB) in 6.00s, read: 10.0 MiB/s, write: 2.5 MiB/s", lines.get(1));
         at(7_000, () -> p.finish(100 * MIB, 30 * MIB));
-        assertEquals(List.of("100% (100.0 MiB of 100.0 MiB) in 7.0s, read: 40.0 MiB/s, write: 10.0 MiB/s",
-                "transferred 100.0 MiB in 7.0s (14.3 MiB/s), archive 30.0 MiB"), lines.subList(2, 4));
+        assertEquals(List.of("100% (100.0 MiB of 100.0 MiB) in 7.00s, read: 40.0 MiB/s, write: 10.0 MiB/s",
+                "transferred 100.0 MiB in 7.00s (14.3 MiB/s), archive 30.0 MiB"), lines.subList(2, 4));
     }
 
     private void at(long millis, Runnable r) {
