@@ -53,9 +53,7 @@ final class ActiveBackup {
         abortReason.compareAndSet(null, "cancelled by " + who);
     }
 
-    /**
-     * A fence for this VM is about to be carried out: abort, and leave the power state to the fence.
-     */
+    /** A fence for this VM is about to be carried out: abort; the power state is then the fence's. */
     void fenced(FenceAction action) {
         fencedBy = action;
         abortReason.compareAndSet(null, "VM fenced (" + action.name().toLowerCase() + ") during the backup");

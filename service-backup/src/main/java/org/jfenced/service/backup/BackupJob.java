@@ -163,20 +163,29 @@ final class BackupJob {
     }
 
     /**
-     * Puts back what the backup changed, unless a fence took the VM over meanwhile. A fence that
-     * arrives while the VM is being started again may find it still off and do nothing, so the start
-     * is checked afterwards: an "off" that came in between is carried out again here.
+     * Puts back what the backup changed, unless a fence took the VM over meanwhile. After an off or a
+     * reboot the power state is the fence's. An "on" wants the VM running, which is what putting it
+     * back does, so that goes ahead — unless the VM runs already. A fence that arrives while the VM
+     * is being started again may find it still off and do nothing, so the start is checked
+     * afterwards: an "off" that came in between is carried out again here.
      */
     private void restorePower(ActiveBackup active, PowerChange change) throws BackupFailed, InterruptedException {
         if (change == PowerChange.NONE) {
             return;
         }
-        if (active.fencedBy() != null) {
-            log.accept("VM was fenced during the backup: its power state is the fence's");
+        FenceAction fence = active.fencedBy();
+        if (fence == FenceAction.OFF || fence == FenceAction.REBOOT) {
+            log.accept("VM was fenced (" + fence.name().toLowerCase() + ") during the backup: its power state is"
+                    + " the fence's");
             return;
         }
+        VmState now = hypervisor.state(active.uuid);
         if (change == PowerChange.STOPPED) {
             active.holdStopped(false);
+            if (now != VmState.SHUTOFF) {
+                log.accept("VM is " + word(now) + " already: not starting it");
+                return;
+            }
             hypervisor.start(active.uuid);
             if (active.fencedBy() == FenceAction.OFF) {
                 hypervisor.destroy(active.uuid);
@@ -185,6 +194,10 @@ final class BackupJob {
             }
             log.accept("VM started again");
         } else {
+            if (now != VmState.PAUSED) {
+                log.accept("VM is " + word(now) + " already: not resuming it");
+                return;
+            }
             hypervisor.resume(active.uuid);
             log.accept("VM resumed");
         }

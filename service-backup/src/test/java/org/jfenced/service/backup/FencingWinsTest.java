@@ -71,6 +71,18 @@ class FencingWinsTest {
     }
 
     @Test
+    void onDuringASuspendModeBackupLeavesTheVmRunningAsTheFenceWants() throws Exception {
+        try (TestHypervisor h = slowHost()) {
+            CompletableFuture<TestHypervisor.Reply> backup = start(h, "run", "vm-run", "--mode", "suspend");
+            awaitCopying(h);
+            assertEquals(FenceResult.SUCCESS, h.fence(FenceAction.ON, "vm-run"), "paused counts as on");
+            TestHypervisor.Reply r = backup.get(10, TimeUnit.SECONDS);
+            assertTrue(r.text().contains("aborted: VM fenced (on)"), r.all());
+            assertEquals(VmState.RUNNING, h.state("vm-run"), "resumed, not left paused");
+        }
+    }
+
+    @Test
     void aStopThatLibvirtReportsAbortsTheBackupToo() throws Exception {
         try (TestHypervisor h = slowHost()) {
             CompletableFuture<TestHypervisor.Reply> backup = start(h, "run", "vm-run", "--mode", "suspend");
