@@ -3,6 +3,7 @@ package org.jfenced.service.backup;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jfenced.spi.FenceAction;
 
@@ -22,7 +23,7 @@ final class ActiveBackup {
     private final AtomicReference<String> abortReason = new AtomicReference<>();
     private volatile FenceAction fencedBy;
     private volatile boolean heldStopped;
-    private final java.util.concurrent.atomic.AtomicBoolean ownStopPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean ownStopPending = new AtomicBoolean();
 
     ActiveBackup(String vm, String uuid, String mode) {
         this.vm = vm;

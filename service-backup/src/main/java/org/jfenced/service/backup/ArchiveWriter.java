@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,10 +66,6 @@ final class ArchiveWriter implements AutoCloseable {
             closeQuietly();
             throw e;
         }
-    }
-
-    Path temp() {
-        return temp;
     }
 
     /** Bytes written to the file so far (compressed). */
@@ -180,7 +177,7 @@ final class ArchiveWriter implements AutoCloseable {
     }
 
     private static Future<?> done() {
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(null);
     }
 
     private static void await(Future<?> f) throws InterruptedException, IOException {

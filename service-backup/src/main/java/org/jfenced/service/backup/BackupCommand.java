@@ -3,6 +3,7 @@ package org.jfenced.service.backup;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +118,7 @@ final class BackupCommand implements AdminCommand {
         List<ArchiveStore.Archive> archives = new ArchiveStore(settings(args).storage()).list(vm);
         StringBuilder text = new StringBuilder(String.format("%-20s %-20s %-5s %10s  %s%n", "VM", "TIME (UTC)",
                 "COMP", "SIZE", "ARCHIVE"));
-        List<Object> data = new java.util.ArrayList<>();
+        List<Object> data = new ArrayList<>();
         for (ArchiveStore.Archive a : archives) {
             text.append(String.format("%-20s %-20s %-5s %10s  %s%n", a.name().vm(),
                     a.name().time().toString().replace('T', ' ').replace("Z", ""), a.name().compression().word(),
@@ -145,7 +146,7 @@ final class BackupCommand implements AdminCommand {
         List<ArchiveStore.Decision> plan = store.plan(vm, policy, zone);
         StringBuilder text = new StringBuilder("retention " + policy + (dryRun ? " (dry run: nothing removed)" : "")
                 + "\n");
-        List<Object> data = new java.util.ArrayList<>();
+        List<Object> data = new ArrayList<>();
         for (ArchiveStore.Decision d : plan) {
             String verdict = d.mark().keep() ? "keep" : (dryRun ? "would remove" : "remove");
             text.append(String.format("%-12s  %-12s  %s%n", verdict, d.mark().rule(), d.archive().path().getFileName()));
@@ -239,7 +240,7 @@ final class BackupCommand implements AdminCommand {
 
     /** The words after the subcommand: positionals, and the options it accepts. */
     private static final class Args {
-        private final List<String> positional = new java.util.ArrayList<>();
+        private final List<String> positional = new ArrayList<>();
         private final Map<String, String> options = new LinkedHashMap<>();
 
         Args(Deque<String> words, String... accepted) {

@@ -1,11 +1,14 @@
 package org.jfenced.service.backup;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.VmState;
@@ -66,7 +69,7 @@ final class BackupJob {
         prepareStorage();
 
         ActiveBackup active = new ActiveBackup(facts.name(), facts.uuid(), mode.word());
-        java.util.Optional<ActiveBackup> holder = locks.lock(active);
+        Optional<ActiveBackup> holder = locks.lock(active);
         if (holder.isPresent()) {
             throw new BackupFailed("a backup of VM " + holder.get().vm + " is running already (since "
                     + holder.get().started + ", phase " + holder.get().phase() + ")");
@@ -139,7 +142,7 @@ final class BackupJob {
         ProgressReporter progress = new ProgressReporter(total, log);
         try (ArchiveWriter writer = new ArchiveWriter(target, settings.compression(), time)) {
             log.accept("creating archive " + target);
-            writer.addBytes(Manifest.DOMAIN_XML, facts.xml().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writer.addBytes(Manifest.DOMAIN_XML, facts.xml().getBytes(StandardCharsets.UTF_8));
             Throttle throttle = new Throttle(settings.bwlimit());
             long before = 0;
             for (DomainXml.Disk d : disks) {
@@ -251,7 +254,7 @@ final class BackupJob {
     /** The system's reason (No space left on device, Read-only file system) without Java's wrapping. */
     static String describe(IOException e) {
         String m = e.getMessage();
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return fse.getReason() + (fse.getFile() == null ? "" : " (" + fse.getFile() + ")");
         }
         return m == null ? e.getClass().getSimpleName() : m;

@@ -43,8 +43,4 @@ record BackupSettings(Path storage, Compression compression, RetentionPolicy ret
     BackupSettings withCompression(Compression c) {
         return new BackupSettings(storage, c, retention, bwlimit);
     }
-
-    BackupSettings withRetention(RetentionPolicy r) {
-        return new BackupSettings(storage, compression, r, bwlimit);
-    }
 }

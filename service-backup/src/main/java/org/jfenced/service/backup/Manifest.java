@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code manifest.txt}, the last entry of an archive: what the backup holds, with sizes and SHA-256
@@ -42,10 +41,6 @@ record Manifest(String vm, String uuid, Instant time, String mode, List<Item> it
         boolean isDisk() {
             return !target.isEmpty();
         }
-    }
-
-    Optional<Item> item(String entry) {
-        return items.stream().filter(i -> i.entry().equals(entry)).findFirst();
     }
 
     List<Item> disks() {

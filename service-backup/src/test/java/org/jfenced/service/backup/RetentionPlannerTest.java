@@ -3,17 +3,19 @@ package org.jfenced.service.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Proxmox's prune-backups rules over backups at chosen times. */
 class RetentionPlannerTest {
 
     /** Two backups a day, 02:00 and 14:00 UTC, from Monday 2026-11-02 to Sunday 2026-11-22. */
-    private static final List<Instant> TWICE_DAILY = java.util.stream.IntStream.range(0, 42)
+    private static final List<Instant> TWICE_DAILY = IntStream.range(0, 42)
             .mapToObj(i -> Instant.parse("2026-11-02T02:00:00Z").plusSeconds(i * 12L * 3600))
             .toList();
 
@@ -52,7 +54,7 @@ class RetentionPlannerTest {
         List<Instant> times = List.of(Instant.parse("2026-11-20T23:30:00Z"), Instant.parse("2026-11-21T00:30:00Z"));
         RetentionPolicy oneDaily = new RetentionPolicy(0, 0, 2, 0, 0, 0);
         assertEquals(2, kept(oneDaily, times).size(), "two days in UTC");
-        Map<Instant, RetentionPlanner.Mark> inBerlin = new RetentionPlanner(oneDaily, java.time.ZoneId.of("Europe/Berlin"))
+        Map<Instant, RetentionPlanner.Mark> inBerlin = new RetentionPlanner(oneDaily, ZoneId.of("Europe/Berlin"))
                 .plan(times, t -> t);
         assertEquals(1, inBerlin.values().stream().filter(RetentionPlanner.Mark::keep).count(),
                 "one day in Berlin (00:30 and 01:30 on the 21st)");

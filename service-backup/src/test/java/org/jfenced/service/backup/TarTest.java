@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The tar header the archives use, and the archive names. */
@@ -34,7 +35,7 @@ class TarTest {
         assertEquals(n, ArchiveName.parse(Path.of("/x/" + n.fileName())).orElseThrow());
         assertEquals(Compression.NONE, ArchiveName.parse(Path.of("jfenced-a-2026_01_01-00_00_00.tar")).orElseThrow()
                 .compression());
-        assertEquals(java.util.Optional.empty(), ArchiveName.parse(Path.of(n.fileName() + ArchiveName.TEMP_SUFFIX)),
+        assertEquals(Optional.empty(), ArchiveName.parse(Path.of(n.fileName() + ArchiveName.TEMP_SUFFIX)),
                 "a temporary file is never a backup");
     }
 }

@@ -7,6 +7,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -71,7 +72,7 @@ final class TestHypervisor implements AutoCloseable {
                 : overrides;
         service = new BackupService(settings, backend.pool());
         service.start();
-        command = new BackupCommand(service, java.time.ZoneOffset.UTC);
+        command = new BackupCommand(service, ZoneOffset.UTC);
     }
 
     private String domain(String name, String uuid, int runstate, String disks) {
