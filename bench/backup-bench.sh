@@ -123,10 +123,12 @@ report() { # name, then the run times
 }
 
 echo "image: $size_mib MiB, $runs runs each, $(nproc) CPUs, $(zstd --version | head -1)"
+sizes=""
 for tool in cp zstd gzip; do
     times=()
     for _ in $(seq 1 "$runs"); do warm; times+=("$(seconds "${tool}_run")"); done
     report "$tool" "${times[@]}"
+    sizes="$sizes $tool $(stat -c %s "$dir"/out/*)"
 done
 jfenced_run none >/dev/null 2>&1 || { echo "jfenced backup failed:"; tail -20 "$dir/jfenced.log"; exit 1; }
 rm -f "$dir/runs-none.log"
@@ -134,6 +136,7 @@ for c in none zstd gzip; do
     times=()
     for _ in $(seq 1 "$runs"); do warm; times+=("$(seconds jfenced_run "$c")"); done
     report "jfenced $c" "${times[@]}"
+    sizes="$sizes, jfenced-$c $(stat -c %s "$dir"/backup/*)"
 done
 echo "jfencectl alone (JVM start, one admin call): $(seconds "$root/bin/jfencectl" --socket "$dir/admin.sock" status) s"
 # the archive phase as the daemon reports it: "transferred 1.0 GiB in 1.23s (…)", read through fsync and rename
@@ -146,4 +149,4 @@ echo "end to end:    jfenced none / cp = $(ratio "$median_jfenced_none" "$median
     "$median_jfenced_zstd" "$median_zstd"), gzip / gzip = $(ratio "$median_jfenced_gzip" "$median_gzip")"
 echo "archive phase: jfenced none / cp = $(ratio "$median_jfenced_none_archive" "$median_cp"), zstd / zstd = $(ratio \
     "$median_jfenced_zstd_archive" "$median_zstd"), gzip / gzip = $(ratio "$median_jfenced_gzip_archive" "$median_gzip")"
-echo "archive sizes: $(ls -l "$dir/backup" 2>/dev/null | awk 'NR>1 {print $5}' | tr '\n' ' ')"
+echo "output sizes (bytes):$sizes"
