@@ -1,5 +1,6 @@
 package org.jfenced.service.backup;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class BackupService implements FenceService {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
+
+    /** A job sees the cancel within one chunk; putting a VM back is one or two libvirt calls. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final BackupSettings settings;
     private final LibvirtConnectionPool pool;
@@ -87,12 +91,26 @@ final class BackupService implements FenceService {
         return Optional.of(new ServiceStatus(text, data));
     }
 
-    /** Aborts the backups in progress; their jobs clean up and put the VMs back. */
+    /**
+     * Aborts the backups in progress and gives their jobs a moment to clean up and put the VMs back,
+     * which needs the backend's connections: the daemon closes the backend right after its services.
+     */
     @Override
     public void close() {
         if (events != null) {
             events.close();
         }
         locks.active().forEach(b -> b.cancel("the daemon stopping"));
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (!locks.active().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        locks.active().forEach(b -> LOG.warn("backup of VM {} still {} at shutdown; check the VM's state", b.vm,
+                b.phase()));
     }
 }

@@ -112,6 +112,19 @@ class FencingWinsTest {
     }
 
     @Test
+    void stoppingTheServicePutsTheVmBackBeforeTheBackendCloses() throws Exception {
+        try (TestHypervisor h = slowHost()) {
+            CompletableFuture<TestHypervisor.Reply> backup = start(h, "run", "vm-run", "--mode", "suspend");
+            awaitCopying(h);
+            h.service.close();
+            assertEquals(VmState.RUNNING, h.state("vm-run"), "resumed by the time close returns");
+            TestHypervisor.Reply r = backup.get(2, TimeUnit.SECONDS);
+            assertTrue(r.text().contains("aborted: cancelled by the daemon stopping"), r.all());
+            assertTrue(h.archives().isEmpty(), h.archives().toString());
+        }
+    }
+
+    @Test
     void oneBackupPerVm() throws Exception {
         try (TestHypervisor h = slowHost()) {
             CompletableFuture<TestHypervisor.Reply> first = start(h, "run", "vm-run", "--mode", "suspend");
