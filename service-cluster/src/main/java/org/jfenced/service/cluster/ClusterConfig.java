@@ -124,13 +124,10 @@ final class ClusterConfig {
         return links;
     }
 
-    /** Adds a node checked against the cluster's rules and bumps nothing: see {@link #nextVersion}. */
+    /** Adds a node checked against the cluster's rules; the version is raised by {@link #nextVersion}. */
     void addNode(ConfiguredNode node) throws ClusterConfigException {
         ClusterRules.checkNewNode(this, node);
         root.childOrAdd("nodelist").add(nodeSection(node));
-        if (totem().get("ip_version").isEmpty()) {
-            totem().set("ip_version", Addresses.family(Addresses.parse(node.links().get(node.links().firstKey()))));
-        }
     }
 
     /** The node called {@code nameOrAddress}, or with that address on any link. */
