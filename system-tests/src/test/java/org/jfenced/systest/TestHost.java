@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 
 /**
  * A hypervisor host made of files: a key, a libvirt test-driver node file, and fence_virt.conf with
- * the TCP listener on a free loopback port, or with the multicast listener, and the admin socket in
- * the host's directory.
+ * the TCP listener on a free loopback port, or with the multicast listener; the admin socket is in the
+ * host's directory.
  */
 final class TestHost {
 
@@ -77,6 +77,7 @@ final class TestHost {
                 fence_virtd {
                 	listener = "multicast";
                 	backend = "libvirt";
+                	admin_socket = "%s";
                 }
                 listeners {
                 	multicast {
@@ -90,7 +91,7 @@ final class TestHost {
                 	}
                 }
                 %s
-                """.formatted(key, listenerExtra, nodeFile, extraBlocks);
+                """.formatted(adminSocket, key, listenerExtra, nodeFile, extraBlocks);
         return writePrivate(dir.resolve("fence_virt.conf"), text);
     }
 
