@@ -119,7 +119,14 @@ final class ClusterConfig {
             return links;
         }
         for (ConfSection i : totem().children("interface")) {
-            i.get("linknumber").ifPresent(l -> links.add(Integer.parseInt(l)));
+            Optional<String> link = i.get("linknumber");
+            if (link.isPresent()) {
+                try {
+                    links.add(Integer.parseInt(link.get()));
+                } catch (NumberFormatException e) {
+                    throw new ClusterConfigException("totem.interface.linknumber \"" + link.get() + "\" is not a whole number");
+                }
+            }
         }
         return links;
     }
