@@ -135,8 +135,15 @@ final class ClusterCommand implements AdminCommand {
 
     private AdminReply delNode(CommandArgs a) throws CommandArgs.UsageException, ClusterConfigException, IOException {
         ClusterEditor.Change change = editor.delNode(oneWord(a, "delnode NAME|ADDRESS"));
-        return AdminReply.ok(change.summary() + "\nstop corosync on that node, copy " + editor.file()
-                + " to the others and run corosync-cfgtool -R on one of them", change.data());
+        long id = (Long) ((Map<?, ?>) change.data().get("node")).get("nodeid");
+        // a removed node that still runs corosync with the old file keeps joining: it must go down first
+        boolean stillMember = askCorosync().quorum().map(q -> q.members().contains((int) id)).orElse(false);
+        change.data().put("still_member", stillMember);
+        String next = stillMember
+                ? "node id " + id + " is still a member: stop corosync there (and keep it from coming back with the"
+                        + " old file), then copy " + editor.file() + " to the other nodes and run corosync-cfgtool -R"
+                : "copy " + editor.file() + " to the other nodes and run corosync-cfgtool -R on one of them";
+        return AdminReply.ok(change.summary() + "\n" + next, change.data());
     }
 
     private AdminReply status(CommandArgs a, boolean withSummary) throws CommandArgs.UsageException,

@@ -102,6 +102,31 @@ class ClusterStatusTest {
                 + " is it running?\n", reply.text());
     }
 
+    @Test
+    void delnodeOfANodeStillRunningSaysToStopItFirst() throws IOException {
+        host.corosync = Optional.of(new QuorumState(true, 4, 4, 4, 3, List.of(1, 2, 3)));
+
+        AdminReply reply = host.ok("delnode pve2");
+
+        assertEquals("""
+                removed node "pve2" (id 2) from cluster demo (config_version 4)
+                node id 2 is still a member: stop corosync there (and keep it from coming back with the old file), \
+                then copy %s to the other nodes and run corosync-cfgtool -R
+                """.formatted(host.conf), reply.text());
+        assertEquals(true, data(reply).get("still_member"));
+    }
+
+    @Test
+    void delnodeOfAStoppedNodeSaysToCopyAndReload() throws IOException {
+        host.corosync = Optional.of(new QuorumState(true, 4, 4, 3, 3, List.of(1, 3)));
+
+        AdminReply reply = host.ok("delnode pve2");
+
+        assertTrue(reply.text().endsWith("\ncopy " + host.conf + " to the other nodes and run corosync-cfgtool -R on"
+                + " one of them\n"), reply.text());
+        assertEquals(false, data(reply).get("still_member"));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> data(AdminReply reply) {
         return (Map<String, Object>) reply.data();

@@ -83,7 +83,8 @@ class RealClusterTest {
                 + " partition lose quorum\n", refused.text());
         assertEquals(List.of(), data(host1.ok("status")).get("differences"));
 
-        host1.ok("delnode node3");
+        AdminReply deleted = host1.ok("delnode node3");
+        assertEquals(true, data(deleted).get("still_member"), deleted.text());
         cluster.node(3).stop();
         Files.copy(host1.conf, cluster.node(2).configFile(), StandardCopyOption.REPLACE_EXISTING);
         n1.run("corosync-cfgtool", "-R");
