@@ -68,12 +68,12 @@ final class ClusterCommand implements AdminCommand {
 
     @Override
     public String usage() {
-        return USAGE.replace("cluster ", "").replace("\n", " | ");
+        return "SUBCOMMAND [ARGS]";
     }
 
     @Override
     public String summary() {
-        return "corosync.conf: create, addnode, delnode, nodes, status, expected, keygen";
+        return "corosync.conf and cluster state; \"cluster\" alone lists the subcommands";
     }
 
     @Override
