@@ -309,7 +309,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
                 String file = p.getFileName().toString();
                 return file.startsWith("qb-" + corosyncPid + "-") || file.startsWith("qb-corosync-" + corosyncPid + "-");
             }).forEach(CorosyncCluster::deleteTree);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             System.err.println("cannot clean " + SHM + ": " + e);
         }
     }
@@ -463,7 +463,8 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
                     System.err.println("cannot delete " + p + ": " + e);
                 }
             });
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a file that vanishes during the walk (a process still exiting removes its own) is fine
             System.err.println("cannot delete " + path + ": " + e);
         }
     }
