@@ -208,7 +208,9 @@ final class ClusterCommand implements AdminCommand {
 
     private static String oneWord(CommandArgs a, String usage) throws CommandArgs.UsageException {
         if (a.words().size() != 1) {
-            throw new CommandArgs.UsageException(usage + " takes exactly one " + usage.substring(usage.indexOf(' ') + 1));
+            int space = usage.indexOf(' ');
+            throw new CommandArgs.UsageException(usage.substring(0, space) + " takes exactly one "
+                    + usage.substring(space + 1));
         }
         return a.words().get(0);
     }

@@ -151,6 +151,13 @@ class ClusterRefusalTest {
         assertTrue(reply.text().contains("cluster addnode NAME [--nodeid N]"), reply.text());
     }
 
+    @Test
+    void aUsageErrorSaysWhatIsMissingThenShowsEverySubcommand() throws IOException {
+        AdminReply reply = clusterOfThree().run("delnode");
+
+        assertEquals("delnode takes exactly one NAME|ADDRESS; usage:\n" + ClusterCommand.USAGE + "\n", reply.text());
+    }
+
     private ClusterHost clusterOfThree() throws IOException {
         ClusterHost host = ClusterHost.withFakeCorosync(dir);
         Files.writeString(host.conf, ClusterHost.golden("addnode.conf"));
