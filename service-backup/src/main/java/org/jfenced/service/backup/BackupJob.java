@@ -121,11 +121,17 @@ final class BackupJob {
         abort.check();
         active.holdStopped(true);
         hypervisor.shutdown(active.uuid);
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        long start = System.nanoTime();
+        long lastSaid = start;
         while (hypervisor.state(active.uuid) != VmState.SHUTOFF) {
-            if (System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (now - start > STOP_WAIT.toNanos()) {
                 active.holdStopped(false);
                 throw new BackupFailed("the guest did not shut down within " + STOP_WAIT.toSeconds() + " s");
+            }
+            if (now - lastSaid >= ProgressReporter.MAX_SILENCE.toNanos()) {
+                log.accept("waiting for the guest to shut down (" + Duration.ofNanos(now - start).toSeconds() + " s)");
+                lastSaid = now;
             }
             abort.check();
             Thread.sleep(POLL.toMillis());

@@ -9,12 +9,14 @@ import java.util.function.LongSupplier;
  * Turns a copy's byte counts into progress lines in vzdump's format,
  * {@code " 42% (13.4 MiB of 32.0 MiB) in 5.2s, read: 210.3 MiB/s, write: 198.7 MiB/s"}: a line only
  * when the percentage changed and at least {@link #MIN_INTERVAL} passed since the last one, so a
- * fast copy says little and a slow one is never silent for long. Rates are over the time since the
+ * fast copy says little; and after {@link #MAX_SILENCE} without a line, one anyway — a percent of a
+ * large disk read slowly can take minutes, and jfencectl gives up after 60 s without a word. Rates are over the time since the
  * previous line; read counts disk bytes, write counts archive bytes (after compression).
  */
 final class ProgressReporter {
 
     static final Duration MIN_INTERVAL = Duration.ofSeconds(2);
+    static final Duration MAX_SILENCE = Duration.ofSeconds(30);
 
     private final long total;
     private final Consumer<String> sink;
@@ -43,7 +45,8 @@ final class ProgressReporter {
     void update(long read, long written) {
         int percent = percent(read);
         long now = nanoClock.getAsLong();
-        if (percent != lastPercent && now - lastNanos >= minIntervalNanos) {
+        long quiet = now - lastNanos;
+        if ((percent != lastPercent && quiet >= minIntervalNanos) || quiet >= MAX_SILENCE.toNanos()) {
             emit(read, written, now);
         }
     }

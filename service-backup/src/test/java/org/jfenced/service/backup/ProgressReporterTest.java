@@ -30,6 +30,15 @@ class ProgressReporterTest {
                 "transferred 100.0 MiB in 7.00s (14.3 MiB/s), archive 30.0 MiB"), lines.subList(2, 4));
     }
 
+    @Test
+    void aSlowCopyIsNeverSilentForHalfAMinute() {
+        ProgressReporter p = new ProgressReporter(1000 * MIB, lines::add, () -> now, Duration.ofSeconds(2));
+        at(29_000, () -> p.update(5 * MIB, 5 * MIB));
+        assertEquals(0, lines.size(), "still 0%, under 30 s");
+        at(30_000, () -> p.update(6 * MIB, 6 * MIB));
+        assertEquals(List.of("  0% (6.0 MiB of 1000.0 MiB) in 30.00s, read: 204.8 KiB/s, write: 204.8 KiB/s"), lines);
+    }
+
     private void at(long millis, Runnable r) {
         now = millis * 1_000_000L;
         r.run();
