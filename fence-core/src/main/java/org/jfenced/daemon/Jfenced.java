@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jfenced.nativelib.systemd.SdNotify;
 import org.jfenced.config.FenceConfig;
 import org.jfenced.plugin.PluginRegistry;
@@ -90,6 +91,18 @@ public final class Jfenced implements Callable<Integer> {
             System.out.print(Daemon.describePlugins(registry));
             return 0;
         }
+        // Installed before start-up, so a stop request is never lost and also ends a wait for the backend (-w).
+        Thread main = Thread.currentThread();
+        AtomicBoolean started = new AtomicBoolean();
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String sig : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(sig), s -> {
+                stopRequested.countDown();
+                if (!started.get()) {
+                    main.interrupt();
+                }
+            });
+        }
         Daemon daemon;
         try {
             Path config = demoDir != null ? DemoSetup.prepare(demoDir) : configFile != null ? configFile
@@ -112,24 +125,33 @@ public final class Jfenced implements Callable<Integer> {
         } catch (ConfigException e) {
             log.error("{}", e.getMessage());
             return 1;
+        } catch (InterruptedException e) {
+            log.info("stopped while starting");
+            return 0;
         }
+        started.set(true);
         SdNotify systemd = SdNotify.fromEnvironment();
         systemd.status("serving on " + daemon.listener().endpoint());
         systemd.ready();
         ScheduledExecutorService watchdog = startWatchdog(systemd);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runnable stop = () -> {
-            log.info("stopping");
-            systemd.stopping();
-            watchdog.shutdownNow();
-            daemon.close();
-            stopped.countDown();
-        };
-        for (String sig : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(sig), s -> new Thread(stop, "jfenced-stop").start());
-        }
-        stopped.await();
+        awaitUninterruptibly(stopRequested);
+        log.info("stopping");
+        systemd.stopping();
+        watchdog.shutdownNow();
+        daemon.close();
         return 0;
+    }
+
+    /** A signal racing the end of start-up may still interrupt this thread; only the latch counts. */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // keep waiting for the latch itself
+            }
+        }
     }
 
     /** Pings systemd's watchdog at half its interval, when the unit asks for one (WatchdogSec=). */

@@ -48,6 +48,20 @@ class DaemonLifecycleSystemTest {
     }
 
     @Test
+    void sigtermAlsoEndsAWaitForTheBackend() {
+        TestHost host = new TestHost(dir);
+        Path conf = host.config("fence_virt.conf", "", "test+unix:///default?socket=" + dir.resolve("none.sock"), "");
+        JfencedProcess d = JfencedProcess.launch(dir, conf, "-w");
+        try {
+            d.awaitLog("waiting for backend libvirt", Duration.ofSeconds(30));
+            assertEquals(0, d.terminate());
+            assertFalse(Files.exists(d.pidFile()));
+        } finally {
+            d.close();
+        }
+    }
+
+    @Test
     void aSecondDaemonWithTheSamePidFileRefusesToStart() {
         TestHost host = new TestHost(dir);
         try (JfencedProcess first = JfencedProcess.start(dir, host.config("", ""))) {
