@@ -1,0 +1,100 @@
+package org.jfenced.backend.cpg.state;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jfenced.spi.VmState;
+
+/**
+ * Decides who answers a request: a pure function of the replicated map, so every member, applying the
+ * same messages in the same order, reaches the same decision.
+ *
+ * <ol>
+ *   <li>A member on which the VM is on acts (running beats paused and the like, then the lowest member):
+ *       status, off and reboot reach the host where the VM really runs.</li>
+ *   <li>A VM last seen on a node whose daemon left while the node stayed up is refused: it probably
+ *       still runs there, and nobody can stop it.</li>
+ *   <li>A VM defined but off on some members goes to the lowest of them: on starts it on exactly one host.</li>
+ *   <li>Nobody has it: if some member's list is incomplete (libvirt unreachable), the VM may be on that
+ *       host, so the request is refused; otherwise the highest member answers it as unknown (off).</li>
+ * </ol>
+ * Refusals and unknown answers come from the highest member, so they come exactly once too. Members
+ * that declined the request (the VM vanished from their libvirt) are left out. While a member has not
+ * published its VMs since the last join there is no decision yet.
+ */
+public final class RequestRouter {
+
+    /** Running and blocked are "really running"; paused, crashed, shutting down still count as on. */
+    private static final Comparator<VmMap.Holding> ON_HOLDERS = Comparator
+            .comparingInt((VmMap.Holding h) -> h.vm().state() == VmState.RUNNING || h.vm().state() == VmState.BLOCKED ? 0 : 1)
+            .thenComparing(VmMap.Holding::owner);
+
+    private final NameMode nameMode;
+
+    public RequestRouter(NameMode nameMode) {
+        this.nameMode = nameMode;
+    }
+
+    /** The route, or empty while some member has not published its VMs. */
+    public Optional<Route> route(VmMap map, String target, Set<MemberId> declined) {
+        Optional<MemberId> highest = map.highestMember();
+        if (highest.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean byUuid = Targets.isUuid(target);
+        if (nameMode == NameMode.UUID && !byUuid) {
+            return refuse(highest.get(), "name_mode is uuid and \"" + target + "\" is not a UUID");
+        }
+        if (!map.allPublished()) {
+            return Optional.empty();
+        }
+        List<VmMap.Holding> holdings = map.holdings(target, byUuid);
+        List<VmMap.Holding> live = holdings.stream()
+                .filter(h -> !h.owner().orphan() && !declined.contains(h.owner().member()))
+                .toList();
+
+        Optional<VmMap.Holding> running = live.stream().filter(h -> h.vm().state().isOn()).min(ON_HOLDERS);
+        if (running.isPresent()) {
+            return act(running.get(), "the VM is " + describe(running.get().vm().state()) + " there");
+        }
+        List<Integer> orphanNodes = holdings.stream().filter(h -> h.owner().orphan()).map(VmMap.Holding::owner)
+                .map(VmMap.Owner::nodeId).distinct().toList();
+        if (!orphanNodes.isEmpty()) {
+            return refuse(highest.get(), "the VM was last seen on node " + nodes(orphanNodes)
+                    + ", whose jfenced left the group while the node stayed in the cluster");
+        }
+        Optional<VmMap.Holding> defined = live.stream().min(Comparator.comparing(VmMap.Holding::owner));
+        if (defined.isPresent()) {
+            return act(defined.get(), "the VM is defined but off there (lowest of " + live.size() + ")");
+        }
+        List<Integer> blind = map.members().stream()
+                .filter(m -> !map.isComplete(m) && !declined.contains(m))
+                .map(MemberId::nodeId)
+                .collect(Collectors.toList());
+        map.orphanNodes().stream().filter(n -> !map.isOrphanListComplete(n)).forEach(blind::add);
+        if (!blind.isEmpty()) {
+            return refuse(highest.get(), "no member lists the VM, but the VM list of node " + nodes(blind)
+                    + " is incomplete (libvirt unreachable), so it may be there");
+        }
+        return Optional.of(new Route(Route.Kind.ANSWER_UNKNOWN, highest.get(),
+                "no member has the VM; the highest member answers for it"));
+    }
+
+    private static Optional<Route> act(VmMap.Holding holding, String reason) {
+        return Optional.of(new Route(Route.Kind.ACT, holding.owner().member(), reason));
+    }
+
+    private static Optional<Route> refuse(MemberId highest, String reason) {
+        return Optional.of(new Route(Route.Kind.REFUSE, highest, reason));
+    }
+
+    private static String describe(VmState state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String nodes(List<Integer> nodeIds) {
+        return nodeIds.stream().distinct().map(Integer::toUnsignedString).collect(Collectors.joining(", "));
+    }
+}
