@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import org.jfenced.spi.VmInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +40,24 @@ public final class ClusterState {
     private final Map<RequestKey, OpenRequest> open = new LinkedHashMap<>();
     private final Set<RequestKey> answered = new HashSet<>();
     private final ArrayDeque<RequestKey> answeredOrder = new ArrayDeque<>();
+    private long view;
+    /**
+     * What this member passes on about orphaned nodes at each join: what the map held at the joins so far,
+     * until a replicated event voids it. Kept apart from the map because joins can follow each other faster
+     * than the snapshots that carry it, and the map forgets at every join.
+     */
+    private final Map<Integer, GroupEvent.OrphanList> carried = new TreeMap<>(Integer::compareUnsigned);
 
     public ClusterState(NameMode nameMode) {
         this.router = new RequestRouter(nameMode);
+    }
+
+    /**
+     * Names the membership of the last join, the same on every member: snapshots and re-announcements carry
+     * it, so one that reaches the group after a later join can be told apart.
+     */
+    public long view() {
+        return view;
     }
 
     /** The map, read-only for callers outside this package. */
@@ -55,6 +72,8 @@ public final class ClusterState {
 
     /** Forgets everything: this member is no longer in a group (its corosync went away). */
     public void clear() {
+        view = 0;
+        carried.clear();
         map.clear();
         open.clear();
         answered.clear();
@@ -70,6 +89,9 @@ public final class ClusterState {
         List<Effect> effects = new ArrayList<>();
         for (Departure d : left) {
             map.removeMember(d);
+            if (d.nodeGone()) {
+                carried.remove(d.member().nodeId());
+            }
         }
         for (MemberId m : members) {
             map.addMember(m);
@@ -81,12 +103,13 @@ public final class ClusterState {
         }
         if (!joined.isEmpty()) {
             List<OpenRequest> cleared = List.copyOf(open.values());
-            List<GroupEvent.OrphanList> orphans = map.orphanLists();
+            map.orphanLists().forEach(this::carry);
             map.resetPublications();
             open.clear();
             answered.clear();
             answeredOrder.clear();
-            effects.add(new Effect.Republish(cleared, orphans));
+            view = viewOf(map.members());
+            effects.add(new Effect.Republish(view, cleared, List.copyOf(carried.values())));
             return effects;
         }
         Set<MemberId> gone = new HashSet<>();
@@ -116,8 +139,13 @@ public final class ClusterState {
         }
         List<Effect> effects = new ArrayList<>();
         if (event instanceof GroupEvent.Snapshot s) {
+            if (s.view() != view) {
+                LOG.debug("ignoring a stale snapshot of {}: it answers an earlier join", sender);
+                return effects;
+            }
             map.applySnapshot(sender, s);
             if (s.last()) {
+                carried.remove(sender.nodeId());
                 decideDeferred(effects);
             }
         } else if (event instanceof GroupEvent.Delta d) {
@@ -130,6 +158,7 @@ public final class ClusterState {
             decline(sender, d, effects);
         } else if (event instanceof GroupEvent.NodeGone g) {
             map.removeOrphans(g.nodeId());
+            carried.remove(g.nodeId());
         }
         return effects;
     }
@@ -140,8 +169,14 @@ public final class ClusterState {
             LOG.debug("ignoring {} again: already {}", key, open.containsKey(key) ? "open" : "answered");
             return;
         }
-        OpenRequest request = new OpenRequest(key, c.action(), c.target(), Optional.empty(), c.declined());
-        Optional<MemberId> sticky = c.stickyActor().filter(map::isMember).filter(m -> !c.declined().contains(m));
+        if (c.again().isPresent() && c.again().get().view() != view) {
+            LOG.debug("ignoring a stale re-announcement of {}: it answers an earlier join", key);
+            return;
+        }
+        Set<MemberId> declined = c.again().map(GroupEvent.Reannouncement::declined).orElse(Set.of());
+        OpenRequest request = new OpenRequest(key, c.action(), c.target(), Optional.empty(), declined);
+        Optional<MemberId> sticky = c.again().flatMap(GroupEvent.Reannouncement::actor)
+                .filter(map::isMember).filter(m -> !declined.contains(m));
         if (sticky.isPresent()) {
             Route kept = new Route(Route.Kind.ACT, sticky.get(), "kept by the member acting on it before members joined");
             OpenRequest routed = request.routed(Optional.of(kept));
@@ -205,6 +240,29 @@ public final class ClusterState {
                 decide(r, effects);
             }
         }
+    }
+
+    private void carry(GroupEvent.OrphanList orphans) {
+        carried.merge(orphans.nodeId(), orphans, (a, b) -> {
+            Map<String, VmInfo> union = new LinkedHashMap<>();
+            a.vms().forEach(vm -> union.put(vm.uuid(), vm));
+            b.vms().forEach(vm -> union.putIfAbsent(vm.uuid(), vm));
+            return new GroupEvent.OrphanList(a.nodeId(), List.copyOf(union.values()));
+        });
+    }
+
+    /** FNV-1a over the members in order: a stable name for a membership, computed alike everywhere. */
+    static long viewOf(Collection<MemberId> members) {
+        long hash = 0xcbf29ce484222325L;
+        for (MemberId m : members) {
+            for (int value : new int[] {m.nodeId(), m.pid()}) {
+                for (int shift = 0; shift < 32; shift += 8) {
+                    hash ^= (value >>> shift) & 0xff;
+                    hash *= 0x100000001b3L;
+                }
+            }
+        }
+        return hash;
     }
 
     private void remember(RequestKey key) {

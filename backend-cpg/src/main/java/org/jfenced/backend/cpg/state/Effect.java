@@ -35,9 +35,10 @@ public sealed interface Effect {
     /**
      * Members joined, and every member's view of the others was reset: each member publishes its VMs again,
      * with {@code orphans} (what it knew of nodes whose daemon left; a newcomer knows none), and
-     * re-announces its own requests among {@code cleared} (with their actor, which keeps them).
+     * re-announces its own requests among {@code cleared} (with their actor, which keeps them), tagged with
+     * {@code view}.
      */
-    record Republish(List<OpenRequest> cleared, List<GroupEvent.OrphanList> orphans) implements Effect {
+    record Republish(long view, List<OpenRequest> cleared, List<GroupEvent.OrphanList> orphans) implements Effect {
         public Republish {
             cleared = List.copyOf(cleared);
             orphans = List.copyOf(orphans);

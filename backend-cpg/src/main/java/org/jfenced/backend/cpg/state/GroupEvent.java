@@ -15,27 +15,32 @@ public sealed interface GroupEvent {
      * One chunk of the sender's VM list. The first chunk replaces what the group knew of the sender;
      * the sender counts as published once the last chunk is applied.
      *
-     * @param complete false when some of the sender's libvirt connections are down, so VMs may be
-     *     missing from the list (those it saw before are kept in it)
+     * @param complete every libvirt URI of the sender has been listed at least once, so no VM can be
+     *     defined there without being in the list (a URI that went down keeps the VMs last seen on it;
+     *     without libvirtd nothing is defined or started there meanwhile)
+     * @param reachable every libvirt connection of the sender is up now; for people, not for decisions
      * @param orphans on the last chunk: the sender's knowledge of nodes whose daemon left
+     * @param view {@link ClusterState#view()} of the join it answers; a snapshot that reaches the group
+     *     after a later join is stale (the sender publishes again for that one) and is ignored
      */
-    record Snapshot(boolean first, boolean last, boolean complete, List<VmInfo> vms, List<OrphanList> orphans)
-            implements GroupEvent {
+    record Snapshot(long view, boolean first, boolean last, boolean complete, boolean reachable, List<VmInfo> vms,
+                    List<OrphanList> orphans) implements GroupEvent {
         public Snapshot {
             vms = List.copyOf(vms);
             orphans = List.copyOf(orphans);
         }
     }
 
-    /** The VMs of a node whose daemon left the group while the node stayed in the corosync ring. */
-    record OrphanList(int nodeId, boolean complete, List<VmInfo> vms) {
+    /** The VMs last published by a node's daemon that left the group while the node stayed in the corosync ring. */
+    record OrphanList(int nodeId, List<VmInfo> vms) {
         public OrphanList {
             vms = List.copyOf(vms);
         }
     }
 
     /** Changes to the sender's VMs since its last snapshot or delta. */
-    record Delta(List<VmInfo> upserted, List<String> removedUuids, boolean complete) implements GroupEvent {
+    record Delta(List<VmInfo> upserted, List<String> removedUuids, boolean complete, boolean reachable)
+            implements GroupEvent {
         public Delta {
             upserted = List.copyOf(upserted);
             removedUuids = List.copyOf(removedUuids);
@@ -43,22 +48,34 @@ public sealed interface GroupEvent {
     }
 
     /**
-     * A fencing request of the sender.
-     *
-     * @param stickyActor when re-announced after a join: the member that was acting on it
-     * @param declined when re-announced: members that found they do not have the VM
+     * A fencing request of the sender: first announced, or announced again after a join cleared every
+     * member's table of open requests.
      */
-    record Call(long requestId, FenceAction action, String target, Optional<MemberId> stickyActor,
-                Set<MemberId> declined) implements GroupEvent {
+    record Call(long requestId, FenceAction action, String target, Optional<Reannouncement> again)
+            implements GroupEvent {
         public Call {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(target, "target");
-            Objects.requireNonNull(stickyActor, "stickyActor");
-            declined = Set.copyOf(declined);
+            Objects.requireNonNull(again, "again");
         }
 
         public static Call of(long requestId, FenceAction action, String target) {
-            return new Call(requestId, action, target, Optional.empty(), Set.of());
+            return new Call(requestId, action, target, Optional.empty());
+        }
+    }
+
+    /**
+     * What a requester re-announces with an open request.
+     *
+     * @param view {@link ClusterState#view()} of the join it answers; a re-announcement that reaches the
+     *     group after a later join is stale (the requester re-announces again for that one) and is ignored
+     * @param actor the member that was acting on it, which keeps it
+     * @param declined members that found they do not have the VM
+     */
+    record Reannouncement(long view, Optional<MemberId> actor, Set<MemberId> declined) {
+        public Reannouncement {
+            Objects.requireNonNull(actor, "actor");
+            declined = Set.copyOf(declined);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.jfenced.backend.cpg.state;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -14,15 +15,17 @@ import org.jfenced.spi.VmState;
  * <ol>
  *   <li>A member on which the VM is on acts (running beats paused and the like, then the lowest member):
  *       status, off and reboot reach the host where the VM really runs.</li>
- *   <li>A VM last seen on a node whose daemon left while the node stayed up is refused: it probably
- *       still runs there, and nobody can stop it.</li>
+ *   <li>Otherwise, if some host could run the VM unseen, the request is refused: a host whose daemon left
+ *       while the host stayed in the cluster ("orphaned"), or a member that has never managed to list one
+ *       of its libvirt URIs ("incomplete"). Calling the VM off, or starting it elsewhere, could be wrong.</li>
  *   <li>A VM defined but off on some members goes to the lowest of them: on starts it on exactly one host.</li>
- *   <li>Nobody has it: if some member's list is incomplete (libvirt unreachable), the VM may be on that
- *       host, so the request is refused; otherwise the highest member answers it as unknown (off).</li>
+ *   <li>Nobody has it: the highest member answers it as unknown (off), if its partition is quorate.</li>
  * </ol>
- * Refusals and unknown answers come from the highest member, so they come exactly once too. Members
- * that declined the request (the VM vanished from their libvirt) are left out. While a member has not
- * published its VMs since the last join there is no decision yet.
+ * A member whose libvirt went down keeps the VMs it last saw in its list, so requests for them still
+ * reach it (and fail there) instead of being called off. Refusals and unknown answers come from the
+ * highest member, so they come exactly once too. Members that declined the request (the VM vanished from
+ * their libvirt) are left out. While a member has not published its VMs since the last join there is no
+ * decision yet.
  */
 public final class RequestRouter {
 
@@ -59,24 +62,22 @@ public final class RequestRouter {
         if (running.isPresent()) {
             return act(running.get(), "the VM is " + describe(running.get().vm().state()) + " there");
         }
-        List<Integer> orphanNodes = holdings.stream().filter(h -> h.owner().orphan()).map(VmMap.Holding::owner)
-                .map(VmMap.Owner::nodeId).distinct().toList();
+        List<Integer> orphanNodes = holdings.stream().filter(h -> h.owner().orphan())
+                .map(h -> h.owner().nodeId()).distinct().toList();
         if (!orphanNodes.isEmpty()) {
             return refuse(highest.get(), "the VM was last seen on node " + nodes(orphanNodes)
                     + ", whose jfenced left the group while the node stayed in the cluster");
         }
+        List<Integer> blind = new ArrayList<>(map.orphanNodes());
+        map.members().stream().filter(m -> !map.isComplete(m) && !declined.contains(m)).map(MemberId::nodeId)
+                .forEach(blind::add);
+        if (!blind.isEmpty()) {
+            return refuse(highest.get(), "no member has the VM running, and node " + nodes(blind)
+                    + " could run it unseen (its jfenced is gone, or has not yet listed its libvirt)");
+        }
         Optional<VmMap.Holding> defined = live.stream().min(Comparator.comparing(VmMap.Holding::owner));
         if (defined.isPresent()) {
             return act(defined.get(), "the VM is defined but off there (lowest of " + live.size() + ")");
-        }
-        List<Integer> blind = map.members().stream()
-                .filter(m -> !map.isComplete(m) && !declined.contains(m))
-                .map(MemberId::nodeId)
-                .collect(Collectors.toList());
-        map.orphanNodes().stream().filter(n -> !map.isOrphanListComplete(n)).forEach(blind::add);
-        if (!blind.isEmpty()) {
-            return refuse(highest.get(), "no member lists the VM, but the VM list of node " + nodes(blind)
-                    + " is incomplete (libvirt unreachable), so it may be there");
         }
         return Optional.of(new Route(Route.Kind.ANSWER_UNKNOWN, highest.get(),
                 "no member has the VM; the highest member answers for it"));

@@ -51,7 +51,9 @@ public final class VmMap {
     /** A member's or an orphaned node's VMs. */
     private static final class VmList {
         final Map<String, VmInfo> byUuid = new LinkedHashMap<>();
+        /** For members: see {@link GroupEvent.Snapshot#complete()}. */
         boolean complete;
+        boolean reachable;
         /** For members: the last chunk of a snapshot arrived since the last reset. */
         boolean published;
     }
@@ -84,8 +86,8 @@ public final class VmMap {
     }
 
     /**
-     * Removes a member. When its node stays in the ring and no other member is on it, its published VMs
-     * become that node's orphans: they presumably still run, and nobody can act on them.
+     * Removes a member. When its node stays in the ring and no published member is on it, its VMs become
+     * that node's orphans: they presumably still run, and nobody can act on them.
      */
     void removeMember(Departure departure) {
         MemberId member = departure.member();
@@ -97,8 +99,8 @@ public final class VmMap {
         boolean nodeStillServed = hasPublishedMemberOn(member.nodeId());
         if (departure.nodeGone()) {
             removeOrphans(member.nodeId());
-        } else if (list.published && !nodeStillServed) {
-            addOrphans(new GroupEvent.OrphanList(member.nodeId(), list.complete, List.copyOf(list.byUuid.values())));
+        } else if (!nodeStillServed) {
+            addOrphans(new GroupEvent.OrphanList(member.nodeId(), List.copyOf(list.byUuid.values())));
         }
     }
 
@@ -116,6 +118,7 @@ public final class VmMap {
         snapshot.vms().forEach(vm -> put(owner, list, vm));
         if (snapshot.last()) {
             list.complete = snapshot.complete();
+            list.reachable = snapshot.reachable();
             list.published = true;
             // the node's new daemon speaks for it now: what its predecessor left is void
             removeOrphans(sender.nodeId());
@@ -137,13 +140,12 @@ public final class VmMap {
             }
         }
         list.complete = delta.complete();
+        list.reachable = delta.reachable();
     }
 
     /**
      * Adds what a member reports about a node whose daemon left, unless a member on that node has published
-     * its own list since.
-     * Reports about the same node are merged: a VM any of them lists counts, and the list is complete only
-     * if every report is.
+     * its own list since. Reports about the same node are merged: a VM any of them lists counts.
      */
     void addOrphans(GroupEvent.OrphanList report) {
         int node = report.nodeId();
@@ -153,11 +155,7 @@ public final class VmMap {
         VmList list = orphans.get(node);
         if (list == null) {
             list = new VmList();
-            list.complete = report.complete();
-            list.published = true;
             orphans.put(node, list);
-        } else {
-            list.complete &= report.complete();
         }
         Owner owner = Owner.orphanOf(node);
         for (VmInfo vm : report.vms()) {
@@ -202,6 +200,12 @@ public final class VmMap {
         return list != null && list.complete;
     }
 
+    /** Whether every libvirt connection of the member was up when it last told. */
+    public boolean isReachable(MemberId member) {
+        VmList list = members.get(member);
+        return list != null && list.reachable;
+    }
+
     /** Nodes whose daemon left while they stayed in the ring, ascending. */
     public Set<Integer> orphanNodes() {
         Set<Integer> nodes = new TreeSet<>(Integer::compareUnsigned);
@@ -212,14 +216,10 @@ public final class VmMap {
     /** Every orphan list, by node, for a member to pass on in its snapshot. */
     public List<GroupEvent.OrphanList> orphanLists() {
         List<GroupEvent.OrphanList> lists = new ArrayList<>();
-        orphans.forEach((node, l) -> lists.add(new GroupEvent.OrphanList(node, l.complete, List.copyOf(l.byUuid.values()))));
+        orphans.forEach((node, l) -> lists.add(new GroupEvent.OrphanList(node, List.copyOf(l.byUuid.values()))));
         return lists;
     }
 
-    public boolean isOrphanListComplete(int nodeId) {
-        VmList list = orphans.get(nodeId);
-        return list != null && list.complete;
-    }
 
     /** A member's VMs as last published, in publication order. */
     public List<VmInfo> vmsOf(MemberId member) {
@@ -292,7 +292,8 @@ public final class VmMap {
     public String toString() {
         StringBuilder sb = new StringBuilder("VmMap{");
         members.forEach((m, l) -> sb.append(' ').append(m).append(l.published ? "" : "(unpublished)")
-                .append(l.complete ? "" : "(incomplete)").append('=').append(l.byUuid.size()));
+                .append(l.complete ? "" : "(incomplete)").append(l.reachable ? "" : "(unreachable)").append('=')
+                .append(l.byUuid.size()));
         orphans.forEach((n, l) -> sb.append(" orphans@").append(Integer.toUnsignedString(n)).append('=').append(l.byUuid.size()));
         return sb.append(" }").toString();
     }

@@ -60,11 +60,13 @@ final class Group {
     }
 
     List<Effect> publish(MemberId member, VmInfo... vms) {
-        return state.deliver(member, new GroupEvent.Snapshot(true, true, true, List.of(vms), List.of()));
+        return state.deliver(member, new GroupEvent.Snapshot(state.view(), true, true, true, true, List.of(vms),
+                List.of()));
     }
 
     List<Effect> publishIncomplete(MemberId member, VmInfo... vms) {
-        return state.deliver(member, new GroupEvent.Snapshot(true, true, false, List.of(vms), List.of()));
+        return state.deliver(member, new GroupEvent.Snapshot(state.view(), true, true, false, false, List.of(vms),
+                List.of()));
     }
 
     List<Effect> request(MemberId requester, FenceAction action, String target) {

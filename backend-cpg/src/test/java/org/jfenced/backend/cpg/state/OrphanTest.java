@@ -67,7 +67,8 @@ class OrphanTest {
         assertEquals(Set.of(), group.state.map().orphanNodes(), "forgotten until republished");
         assertEquals(3, republish.orphans().get(0).nodeId());
 
-        group.state.deliver(M1, new GroupEvent.Snapshot(true, true, true, List.of(running("web")), republish.orphans()));
+        group.state.deliver(M1, new GroupEvent.Snapshot(republish.view(), true, true, true, true,
+                List.of(running("web")), republish.orphans()));
         assertEquals(Set.of(3), group.state.map().orphanNodes());
         group.publish(M2, off("db"));
         group.publish(newDaemon, running("db"));
@@ -82,7 +83,8 @@ class OrphanTest {
         MemberId newDaemon = new MemberId(3, 333);
         Effect.Republish republish = (Effect.Republish) group.join(newDaemon).get(0);
         group.publish(newDaemon, running("db"));
-        group.state.deliver(M1, new GroupEvent.Snapshot(true, true, true, List.of(running("web")), republish.orphans()));
+        group.state.deliver(M1, new GroupEvent.Snapshot(republish.view(), true, true, true, true,
+                List.of(running("web")), republish.orphans()));
         assertEquals(Set.of(), group.state.map().orphanNodes());
     }
 }

@@ -79,7 +79,7 @@ class RequestLifecycleTest {
     void aDeclineMakesTheGroupDecideAgainWithoutTheDecliner() {
         group.request(M1, FenceAction.OFF, "app");
         RequestKey key = lastKey(M1);
-        group.state.deliver(M3, new GroupEvent.Delta(List.of(), List.of(Group.uuidOf("app")), true));
+        group.state.deliver(M3, new GroupEvent.Delta(List.of(), List.of(Group.uuidOf("app")), true, true));
         List<Effect> effects = group.state.deliver(M3, new GroupEvent.Decline(key, "not in libvirt"));
         assertEquals(new Route(Route.Kind.ANSWER_UNKNOWN, M3, routeOf(effects).reason()), routeOf(effects));
         assertEquals(Set.of(M3), group.state.openRequests().iterator().next().declined());
@@ -117,7 +117,8 @@ class RequestLifecycleTest {
         assertTrue(group.state.openRequests().isEmpty());
 
         List<Effect> again = group.state.deliver(M1, new GroupEvent.Call(key.id(), FenceAction.OFF, "app",
-                cleared.route().map(Route::actor), cleared.declined()));
+                Optional.of(new GroupEvent.Reannouncement(republish.view(), cleared.route().map(Route::actor),
+                        cleared.declined()))));
         assertEquals(M3, routeOf(again).actor(), "kept by node 3 although node 3 has not published yet");
         assertEquals(List.of(new Effect.Answered(key, FenceResult.SUCCESS, M3, true)),
                 group.state.deliver(M3, new GroupEvent.Reply(key, FenceResult.SUCCESS)));
@@ -127,11 +128,25 @@ class RequestLifecycleTest {
     void aReplyThatOvertakesTheReannouncementClosesTheRequestForGood() {
         group.request(M1, FenceAction.OFF, "app");
         RequestKey key = lastKey(M1);
-        group.join(new MemberId(4, 404));
+        Effect.Republish republish = (Effect.Republish) group.join(new MemberId(4, 404)).get(0);
         assertEquals(List.of(new Effect.Answered(key, FenceResult.SUCCESS, M3, false)),
                 group.state.deliver(M3, new GroupEvent.Reply(key, FenceResult.SUCCESS)));
         assertEquals(List.of(), group.state.deliver(M1, new GroupEvent.Call(key.id(), FenceAction.OFF, "app",
-                Optional.of(M3), Set.of())));
+                Optional.of(new GroupEvent.Reannouncement(republish.view(), Optional.of(M3), Set.of())))));
+        assertTrue(group.state.openRequests().isEmpty());
+    }
+
+    @Test
+    void aReannouncementThatReachesTheGroupAfterALaterJoinIsStale() {
+        group.request(M1, FenceAction.REBOOT, "app");
+        RequestKey key = lastKey(M1);
+        Effect.Republish first = (Effect.Republish) group.join(new MemberId(4, 404)).get(0);
+        group.state.deliver(M3, new GroupEvent.Reply(key, FenceResult.SUCCESS));
+        Effect.Republish second = (Effect.Republish) group.join(new MemberId(5, 505)).get(0);
+        assertTrue(first.view() != second.view());
+        assertEquals(List.of(), group.state.deliver(M1, new GroupEvent.Call(key.id(), FenceAction.REBOOT, "app",
+                Optional.of(new GroupEvent.Reannouncement(first.view(), Optional.of(M3), Set.of())))),
+                "answered before the second join: must not reboot again");
         assertTrue(group.state.openRequests().isEmpty());
     }
 

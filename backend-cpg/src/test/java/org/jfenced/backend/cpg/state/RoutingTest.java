@@ -111,15 +111,15 @@ class RoutingTest {
     @Test
     void aVmRemovedFromItsHostsListNoLongerGoesThere() {
         threeMembers();
-        group.state.deliver(M3, new GroupEvent.Delta(List.of(), List.of(Group.uuidOf("app")), true));
+        group.state.deliver(M3, new GroupEvent.Delta(List.of(), List.of(Group.uuidOf("app")), true, true));
         assertEquals(Route.Kind.ANSWER_UNKNOWN, routeOf(group.request(M1, FenceAction.OFF, "app")).kind());
     }
 
     @Test
     void aStateChangeMovesTheVmToWhereItRunsNow() {
         threeMembers();
-        group.state.deliver(M3, new GroupEvent.Delta(List.of(off("db")), List.of(), true));
-        group.state.deliver(M2, new GroupEvent.Delta(List.of(running("db")), List.of(), true));
+        group.state.deliver(M3, new GroupEvent.Delta(List.of(off("db")), List.of(), true, true));
+        group.state.deliver(M2, new GroupEvent.Delta(List.of(running("db")), List.of(), true, true));
         assertEquals(M2, routeOf(group.request(M1, FenceAction.OFF, "db")).actor());
     }
 }
