@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * take the same decisions.
  *
  * <p>That is why a join resets things: the newcomer knows nothing of the past, so at a join every member
- * forgets what the others published, the orphans and the open requests; everyone publishes again, with the
- * orphans it knew of ({@link Effect.Republish}), and requesters re-announce their open requests, each with
- * the member already acting on it. Decisions wait ("deferred") until every member has published.
+ * forgets what the others published, the orphans and the open requests; everyone publishes again
+ * ({@link Effect.Republish}) with the orphans it knew of and its own open requests, each with the member
+ * already answering it. Decisions wait ("deferred") until every member has published.
  *
  * <p>Not thread-safe: one state thread applies everything.
  */
@@ -53,8 +53,8 @@ public final class ClusterState {
     }
 
     /**
-     * Names the membership of the last join, the same on every member: snapshots and re-announcements carry
-     * it, so one that reaches the group after a later join can be told apart.
+     * Names the membership of the last join, the same on every member: snapshots, re-announcements and
+     * node-gone notices carry it, so one that reaches the group after a later join can be told apart.
      */
     public long view() {
         return view;
@@ -146,6 +146,7 @@ public final class ClusterState {
             map.applySnapshot(sender, s);
             if (s.last()) {
                 carried.remove(sender.nodeId());
+                s.openCalls().forEach(o -> reopen(sender, o, effects));
                 decideDeferred(effects);
             }
         } else if (event instanceof GroupEvent.Delta d) {
@@ -156,7 +157,7 @@ public final class ClusterState {
             reply(sender, r, effects);
         } else if (event instanceof GroupEvent.Decline d) {
             decline(sender, d, effects);
-        } else if (event instanceof GroupEvent.NodeGone g) {
+        } else if (event instanceof GroupEvent.NodeGone g && g.view() == view) {
             map.removeOrphans(g.nodeId());
             carried.remove(g.nodeId());
         }
@@ -165,26 +166,40 @@ public final class ClusterState {
 
     private void call(MemberId sender, GroupEvent.Call c, List<Effect> effects) {
         RequestKey key = new RequestKey(sender, c.requestId());
+        if (isKnown(key)) {
+            return;
+        }
+        decide(new OpenRequest(key, c.action(), c.target(), Optional.empty(), Set.of()), effects);
+    }
+
+    /**
+     * A request re-announced in its requester's snapshot. The member that was answering it keeps it — even
+     * one that declined to act and now answers as the highest — so that nothing is carried out twice.
+     */
+    private void reopen(MemberId requester, GroupEvent.OpenCall o, List<Effect> effects) {
+        RequestKey key = new RequestKey(requester, o.call().requestId());
+        if (isKnown(key)) {
+            return;
+        }
+        OpenRequest request = new OpenRequest(key, o.call().action(), o.call().target(), Optional.empty(), o.declined());
+        Optional<Route> previous = o.route().filter(r -> map.isMember(r.actor()));
+        if (previous.isEmpty()) {
+            open.put(key, request);
+            return;
+        }
+        Route kept = new Route(previous.get().kind(), previous.get().actor(),
+                "kept by the member answering it before members joined");
+        OpenRequest routed = request.routed(Optional.of(kept));
+        open.put(key, routed);
+        effects.add(new Effect.Assigned(routed, kept));
+    }
+
+    private boolean isKnown(RequestKey key) {
         if (open.containsKey(key) || answered.contains(key)) {
             LOG.debug("ignoring {} again: already {}", key, open.containsKey(key) ? "open" : "answered");
-            return;
+            return true;
         }
-        if (c.again().isPresent() && c.again().get().view() != view) {
-            LOG.debug("ignoring a stale re-announcement of {}: it answers an earlier join", key);
-            return;
-        }
-        Set<MemberId> declined = c.again().map(GroupEvent.Reannouncement::declined).orElse(Set.of());
-        OpenRequest request = new OpenRequest(key, c.action(), c.target(), Optional.empty(), declined);
-        Optional<MemberId> sticky = c.again().flatMap(GroupEvent.Reannouncement::actor)
-                .filter(map::isMember).filter(m -> !declined.contains(m));
-        if (sticky.isPresent()) {
-            Route kept = new Route(Route.Kind.ACT, sticky.get(), "kept by the member acting on it before members joined");
-            OpenRequest routed = request.routed(Optional.of(kept));
-            open.put(key, routed);
-            effects.add(new Effect.Assigned(routed, kept));
-            return;
-        }
-        decide(request, effects);
+        return false;
     }
 
     private void reply(MemberId sender, GroupEvent.Reply r, List<Effect> effects) {
@@ -220,7 +235,8 @@ public final class ClusterState {
     }
 
     private void decide(OpenRequest request, List<Effect> effects) {
-        Optional<Route> route = router.route(map, request.target(), request.declined());
+        Optional<Route> route = router.route(map, request.target(), request.declined())
+                .map(r -> r.kind() == Route.Kind.REFUSE ? r : pinned(request).orElse(r));
         OpenRequest next = request.routed(route);
         open.put(request.key(), next);
         if (route.isPresent()) {
@@ -229,6 +245,29 @@ public final class ClusterState {
         } else {
             LOG.debug("{}: waiting until every member has published its VMs", next);
         }
+    }
+
+    /**
+     * While a member carries out a request for a VM, further requests for that VM go to it too: the map may
+     * not show the result yet (an on that has just started the VM elsewhere), and the actor knows best.
+     */
+    private Optional<Route> pinned(OpenRequest request) {
+        Set<String> uuids = null;
+        for (OpenRequest other : open.values()) {
+            Optional<Route> busy = other.route().filter(r -> r.kind() == Route.Kind.ACT && map.isMember(r.actor()));
+            if (other.key().equals(request.key()) || busy.isEmpty() || request.declined().contains(busy.get().actor())) {
+                continue;
+            }
+            if (uuids == null) {
+                uuids = router.uuidsOf(map, request.target());
+            }
+            if (other.target().equals(request.target()) || !java.util.Collections.disjoint(uuids,
+                    router.uuidsOf(map, other.target()))) {
+                return Optional.of(new Route(Route.Kind.ACT, busy.get().actor(),
+                        "it is carrying out " + other.key() + " for the same VM"));
+            }
+        }
+        return Optional.empty();
     }
 
     private void decideDeferred(List<Effect> effects) {

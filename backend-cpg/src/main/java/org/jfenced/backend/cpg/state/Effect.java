@@ -33,10 +33,9 @@ public sealed interface Effect {
     }
 
     /**
-     * Members joined, and every member's view of the others was reset: each member publishes its VMs again,
-     * with {@code orphans} (what it knew of nodes whose daemon left; a newcomer knows none), and
-     * re-announces its own requests among {@code cleared} (with their actor, which keeps them), tagged with
-     * {@code view}.
+     * Members joined, and every member's view of the others was reset: each member publishes its VMs again
+     * in a snapshot tagged with {@code view}, with {@code orphans} (what it knew of nodes whose daemon left;
+     * a newcomer knows none) and its own open requests (among {@code cleared}, with their actor).
      */
     record Republish(long view, List<OpenRequest> cleared, List<GroupEvent.OrphanList> orphans) implements Effect {
         public Republish {

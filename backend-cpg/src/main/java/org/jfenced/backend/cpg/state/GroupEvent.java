@@ -22,12 +22,14 @@ public sealed interface GroupEvent {
      * @param orphans on the last chunk: the sender's knowledge of nodes whose daemon left
      * @param view {@link ClusterState#view()} of the join it answers; a snapshot that reaches the group
      *     after a later join is stale (the sender publishes again for that one) and is ignored
+     * @param openCalls on the last chunk: the sender's open requests, which the join cleared
      */
     record Snapshot(long view, boolean first, boolean last, boolean complete, boolean reachable, List<VmInfo> vms,
-                    List<OrphanList> orphans) implements GroupEvent {
+                    List<OrphanList> orphans, List<OpenCall> openCalls) implements GroupEvent {
         public Snapshot {
             vms = List.copyOf(vms);
             orphans = List.copyOf(orphans);
+            openCalls = List.copyOf(openCalls);
         }
     }
 
@@ -47,34 +49,24 @@ public sealed interface GroupEvent {
         }
     }
 
-    /**
-     * A fencing request of the sender: first announced, or announced again after a join cleared every
-     * member's table of open requests.
-     */
-    record Call(long requestId, FenceAction action, String target, Optional<Reannouncement> again)
-            implements GroupEvent {
+    /** A fencing request of the sender. */
+    record Call(long requestId, FenceAction action, String target) implements GroupEvent {
         public Call {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(target, "target");
-            Objects.requireNonNull(again, "again");
-        }
-
-        public static Call of(long requestId, FenceAction action, String target) {
-            return new Call(requestId, action, target, Optional.empty());
         }
     }
 
     /**
-     * What a requester re-announces with an open request.
+     * An open request of the sender, re-announced in its snapshot after a join cleared every member's table.
      *
-     * @param view {@link ClusterState#view()} of the join it answers; a re-announcement that reaches the
-     *     group after a later join is stale (the requester re-announces again for that one) and is ignored
-     * @param actor the member that was acting on it, which keeps it
+     * @param route who was answering it and how; that member keeps it while it stays
      * @param declined members that found they do not have the VM
      */
-    record Reannouncement(long view, Optional<MemberId> actor, Set<MemberId> declined) {
-        public Reannouncement {
-            Objects.requireNonNull(actor, "actor");
+    record OpenCall(Call call, Optional<Route> route, Set<MemberId> declined) {
+        public OpenCall {
+            Objects.requireNonNull(call, "call");
+            Objects.requireNonNull(route, "route");
             declined = Set.copyOf(declined);
         }
     }
@@ -95,7 +87,13 @@ public sealed interface GroupEvent {
         }
     }
 
-    /** A node with orphaned VMs left the corosync ring: forget them. */
-    record NodeGone(int nodeId) implements GroupEvent {
+    /**
+     * A node with orphaned VMs left the corosync ring: forget them.
+     *
+     * @param view {@link ClusterState#view()} when the sender saw it; after a later join the node may be
+     *     back with a daemon that has left again, so a stale one is ignored (the sender sends it again if
+     *     the node is still gone)
+     */
+    record NodeGone(int nodeId, long view) implements GroupEvent {
     }
 }

@@ -83,6 +83,17 @@ public final class RequestRouter {
                 "no member has the VM; the highest member answers for it"));
     }
 
+    /** The UUIDs of the VMs {@code target} names, on any owner; for recognising two requests for one VM. */
+    Set<String> uuidsOf(VmMap map, String target) {
+        boolean byUuid = Targets.isUuid(target);
+        Set<String> uuids = new java.util.HashSet<>();
+        if (byUuid) {
+            uuids.add(Targets.uuidKey(target));
+        }
+        map.holdings(target, byUuid).forEach(h -> uuids.add(h.vm().uuid()));
+        return uuids;
+    }
+
     private static Optional<Route> act(VmMap.Holding holding, String reason) {
         return Optional.of(new Route(Route.Kind.ACT, holding.owner().member(), reason));
     }

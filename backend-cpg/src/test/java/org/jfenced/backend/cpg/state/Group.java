@@ -61,16 +61,16 @@ final class Group {
 
     List<Effect> publish(MemberId member, VmInfo... vms) {
         return state.deliver(member, new GroupEvent.Snapshot(state.view(), true, true, true, true, List.of(vms),
-                List.of()));
+                List.of(), List.of()));
     }
 
     List<Effect> publishIncomplete(MemberId member, VmInfo... vms) {
         return state.deliver(member, new GroupEvent.Snapshot(state.view(), true, true, false, false, List.of(vms),
-                List.of()));
+                List.of(), List.of()));
     }
 
     List<Effect> request(MemberId requester, FenceAction action, String target) {
-        return state.deliver(requester, GroupEvent.Call.of(nextRequest++, action, target));
+        return state.deliver(requester, new GroupEvent.Call(nextRequest++, action, target));
     }
 
     long lastRequestId() {

@@ -92,7 +92,7 @@ class GroupSimulationTest {
     private static final class Pending {
         final GroupEvent.Call call;
         boolean delivered;
-        Optional<MemberId> actor = Optional.empty();
+        Optional<Route> route = Optional.empty();
         Set<MemberId> declined = Set.of();
 
         Pending(GroupEvent.Call call) {
@@ -100,7 +100,7 @@ class GroupSimulationTest {
         }
 
         void learn(OpenRequest request) {
-            actor = request.route().map(Route::actor);
+            route = request.route();
             declined = request.declined();
         }
     }
@@ -234,7 +234,7 @@ class GroupSimulationTest {
             if (random.nextInt(4) == 0) {
                 target = Group.uuidOf(target);
             }
-            GroupEvent.Call call = GroupEvent.Call.of(d.nextRequest++, action, target);
+            GroupEvent.Call call = new GroupEvent.Call(d.nextRequest++, action, target);
             d.pending.put(call.requestId(), new Pending(call));
             d.outbox.add(call);
             trace.add(d.id + " requests " + new RequestKey(d.id, call.requestId()) + " " + call);
@@ -343,7 +343,7 @@ class GroupSimulationTest {
             Daemon highest = daemons.stream().max(Comparator.comparing(d -> d.id)).get();
             for (int node : highest.state.map().orphanNodes()) {
                 if (!hosts.get(node - 1).up && highest.nodeGoneSent.add(node)) {
-                    highest.outbox.add(new GroupEvent.NodeGone(node));
+                    highest.outbox.add(new GroupEvent.NodeGone(node, highest.state.view()));
                 }
             }
         }
@@ -402,6 +402,14 @@ class GroupSimulationTest {
             }
             d.publishedReachable = d.host.libvirtUp;
             List<VmInfo> vms = List.copyOf(d.published.values());
+            for (OpenRequest cleared : r.cleared()) {
+                Pending mine = cleared.key().requester().equals(d.id) ? d.pending.get(cleared.key().id()) : null;
+                if (mine != null) {
+                    mine.learn(cleared);
+                }
+            }
+            List<GroupEvent.OpenCall> open = d.pending.values().stream().filter(p -> p.delivered)
+                    .map(p -> new GroupEvent.OpenCall(p.call, p.route, p.declined)).toList();
             int chunks = 1 + random.nextInt(3);
             int per = Math.max(1, (vms.size() + chunks - 1) / chunks);
             int from = 0;
@@ -409,21 +417,9 @@ class GroupSimulationTest {
                 int to = Math.min(vms.size(), from + per);
                 boolean last = to >= vms.size();
                 d.outbox.add(new GroupEvent.Snapshot(r.view(), from == 0, last, d.listed, d.publishedReachable,
-                        vms.subList(from, to), last ? r.orphans() : List.of()));
+                        vms.subList(from, to), last ? r.orphans() : List.of(), last ? open : List.of()));
                 from = to;
             } while (from < vms.size());
-            for (OpenRequest cleared : r.cleared()) {
-                Pending mine = cleared.key().requester().equals(d.id) ? d.pending.get(cleared.key().id()) : null;
-                if (mine != null) {
-                    mine.learn(cleared);
-                }
-            }
-            for (Pending p : d.pending.values()) {
-                if (p.delivered) {
-                    d.outbox.add(new GroupEvent.Call(p.call.requestId(), p.call.action(), p.call.target(), Optional.of(
-                            new GroupEvent.Reannouncement(r.view(), p.actor, p.declined))));
-                }
-            }
         }
 
         void publishChanges(Daemon d) {

@@ -49,7 +49,7 @@ class OrphanTest {
     @Test
     void whenTheNodeLeavesTheRingItsVmsBecomeUnknown() {
         group.daemonStops(M3);
-        group.state.deliver(M2, new GroupEvent.NodeGone(3));
+        group.state.deliver(M2, new GroupEvent.NodeGone(3, group.state.view()));
         assertEquals(Route.Kind.ANSWER_UNKNOWN, routeOf(group.request(M1, FenceAction.OFF, "app")).kind());
     }
 
@@ -68,7 +68,7 @@ class OrphanTest {
         assertEquals(3, republish.orphans().get(0).nodeId());
 
         group.state.deliver(M1, new GroupEvent.Snapshot(republish.view(), true, true, true, true,
-                List.of(running("web")), republish.orphans()));
+                List.of(running("web")), republish.orphans(), List.of()));
         assertEquals(Set.of(3), group.state.map().orphanNodes());
         group.publish(M2, off("db"));
         group.publish(newDaemon, running("db"));
@@ -84,7 +84,7 @@ class OrphanTest {
         Effect.Republish republish = (Effect.Republish) group.join(newDaemon).get(0);
         group.publish(newDaemon, running("db"));
         group.state.deliver(M1, new GroupEvent.Snapshot(republish.view(), true, true, true, true,
-                List.of(running("web")), republish.orphans()));
+                List.of(running("web")), republish.orphans(), List.of()));
         assertEquals(Set.of(), group.state.map().orphanNodes());
     }
 }

@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
+import org.jfenced.spi.VmInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +106,17 @@ class RequestLifecycleTest {
         assertEquals(new Route(Route.Kind.ANSWER_UNKNOWN, m4, route.reason()), route);
     }
 
+    /** A member's snapshot for the last join, re-announcing {@code open}. */
+    private List<Effect> publishWith(MemberId member, List<GroupEvent.OpenCall> open, VmInfo... vms) {
+        return group.state.deliver(member, new GroupEvent.Snapshot(group.state.view(), true, true, true, true,
+                List.of(vms), List.of(), open));
+    }
+
+    private static GroupEvent.OpenCall reannounced(OpenRequest cleared) {
+        return new GroupEvent.OpenCall(new GroupEvent.Call(cleared.key().id(), cleared.action(), cleared.target()),
+                cleared.route(), cleared.declined());
+    }
+
     @Test
     void aJoinClearsOpenRequestsAndTheReannouncementKeepsTheActor() {
         group.request(M1, FenceAction.OFF, "app");
@@ -116,9 +127,7 @@ class RequestLifecycleTest {
         assertEquals(key, cleared.key());
         assertTrue(group.state.openRequests().isEmpty());
 
-        List<Effect> again = group.state.deliver(M1, new GroupEvent.Call(key.id(), FenceAction.OFF, "app",
-                Optional.of(new GroupEvent.Reannouncement(republish.view(), cleared.route().map(Route::actor),
-                        cleared.declined()))));
+        List<Effect> again = publishWith(M1, List.of(reannounced(cleared)), running("web"));
         assertEquals(M3, routeOf(again).actor(), "kept by node 3 although node 3 has not published yet");
         assertEquals(List.of(new Effect.Answered(key, FenceResult.SUCCESS, M3, true)),
                 group.state.deliver(M3, new GroupEvent.Reply(key, FenceResult.SUCCESS)));
@@ -131,30 +140,39 @@ class RequestLifecycleTest {
         Effect.Republish republish = (Effect.Republish) group.join(new MemberId(4, 404)).get(0);
         assertEquals(List.of(new Effect.Answered(key, FenceResult.SUCCESS, M3, false)),
                 group.state.deliver(M3, new GroupEvent.Reply(key, FenceResult.SUCCESS)));
-        assertEquals(List.of(), group.state.deliver(M1, new GroupEvent.Call(key.id(), FenceAction.OFF, "app",
-                Optional.of(new GroupEvent.Reannouncement(republish.view(), Optional.of(M3), Set.of())))));
+        assertEquals(List.of(), publishWith(M1, List.of(reannounced(republish.cleared().get(0))), running("web")));
         assertTrue(group.state.openRequests().isEmpty());
     }
 
     @Test
-    void aReannouncementThatReachesTheGroupAfterALaterJoinIsStale() {
+    void aSnapshotThatReachesTheGroupAfterALaterJoinIsStaleWithItsRequests() {
         group.request(M1, FenceAction.REBOOT, "app");
         RequestKey key = lastKey(M1);
         Effect.Republish first = (Effect.Republish) group.join(new MemberId(4, 404)).get(0);
         group.state.deliver(M3, new GroupEvent.Reply(key, FenceResult.SUCCESS));
         Effect.Republish second = (Effect.Republish) group.join(new MemberId(5, 505)).get(0);
         assertTrue(first.view() != second.view());
-        assertEquals(List.of(), group.state.deliver(M1, new GroupEvent.Call(key.id(), FenceAction.REBOOT, "app",
-                Optional.of(new GroupEvent.Reannouncement(first.view(), Optional.of(M3), Set.of())))),
+        assertEquals(List.of(), group.state.deliver(M1, new GroupEvent.Snapshot(first.view(), true, true, true, true,
+                List.of(running("web")), List.of(), List.of(reannounced(first.cleared().get(0))))),
                 "answered before the second join: must not reboot again");
         assertTrue(group.state.openRequests().isEmpty());
+        assertFalse(group.state.map().isPublished(M1));
+    }
+
+    @Test
+    void aSecondRequestForAVmGoesWhereTheFirstIsBeingCarriedOut() {
+        group.request(M1, FenceAction.ON, "db");
+        assertEquals(M3, routeOf(group.request(M2, FenceAction.ON, Group.uuidOf("db"))).actor());
+        group.state.deliver(M3, new GroupEvent.Delta(List.of(off("db")), List.of(), true, true));
+        assertEquals(M3, routeOf(group.request(M2, FenceAction.ON, "db")).actor(),
+                "node 3 is still on it, although the map now says db is off there and defined on node 2");
     }
 
     @Test
     void theSameCallDeliveredTwiceIsOneRequest() {
         group.request(M1, FenceAction.STATUS, "web");
         RequestKey key = lastKey(M1);
-        assertEquals(List.of(), group.state.deliver(M1, GroupEvent.Call.of(key.id(), FenceAction.STATUS, "web")));
+        assertEquals(List.of(), group.state.deliver(M1, new GroupEvent.Call(key.id(), FenceAction.STATUS, "web")));
         assertEquals(1, group.state.openRequests().size());
         assertFalse(group.state.openRequests().isEmpty());
     }
