@@ -72,6 +72,9 @@ public final class DispatchLoop implements AutoCloseable {
             if (e.getCause() instanceof CorosyncException ce) {
                 throw ce;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new IllegalStateException("opening the corosync connection failed", e.getCause());
         } catch (TimeoutException e) {
             loop.close();
@@ -120,7 +123,8 @@ public final class DispatchLoop implements AutoCloseable {
         int fd;
         try {
             fd = connection.open();
-        } catch (CorosyncException | RuntimeException e) {
+        } catch (CorosyncException | RuntimeException | Error e) {
+            // an Error too (say, libcpg cannot be loaded): the caller must hear it now, not at its timeout
             opened.completeExceptionally(e);
             return;
         }
@@ -139,7 +143,9 @@ public final class DispatchLoop implements AutoCloseable {
                 if ((revents & FAILED) != 0) {
                     throw new CorosyncException("poll", CsError.CS_ERR_LIBRARY.code(), "corosync closed the IPC connection");
                 }
-            } catch (CorosyncException | RuntimeException e) {
+            } catch (CorosyncException | RuntimeException | Error e) {
+                // whatever went wrong, a dispatch thread that died quietly would leave a group that sends
+                // but never hears anything: start over on a new connection instead
                 fd = reopen(e);
                 if (fd < 0) {
                     return;
@@ -150,11 +156,14 @@ public final class DispatchLoop implements AutoCloseable {
     }
 
     /** Returns the new fd, or -1 when the loop was closed meanwhile (the old connection is closed by then). */
-    private int reopen(Exception failure) {
-        CorosyncException cause = failure instanceof CorosyncException ce ? ce
-                : new CorosyncException("dispatch", CsError.CS_ERR_LIBRARY.code(), "dispatch failed: " + failure);
-        if (failure instanceof RuntimeException) {
+    private int reopen(Throwable failure) {
+        CorosyncException cause;
+        if (failure instanceof CorosyncException ce) {
+            cause = ce;
+        } else {
             LOG.error("{}: dispatch failed, reconnecting so that no event is silently lost", thread.getName(), failure);
+            cause = new CorosyncException("dispatch", CsError.CS_ERR_LIBRARY.code(), "dispatch failed: " + failure);
+            cause.initCause(failure);
         }
         connection.close(false);
         connection.lost(cause);
@@ -165,17 +174,20 @@ public final class DispatchLoop implements AutoCloseable {
             if (closing) {
                 break;
             }
+            int fd;
             try {
-                int fd = connection.open();
-                connection.restored();
-                return fd;
+                fd = connection.open();
             } catch (CorosyncException e) {
                 LOG.debug("{}: corosync still unavailable: {}", thread.getName(), e.getMessage());
                 pauseMs = Math.min(pauseMs * 2, RECONNECT_MAX.toMillis());
-            } catch (RuntimeException e) {
+                continue;
+            } catch (RuntimeException | Error e) {
                 LOG.error("{}: reconnecting failed", thread.getName(), e);
                 pauseMs = RECONNECT_MAX.toMillis();
+                continue;
             }
+            connection.restored();
+            return fd;
         }
         return -1;
     }

@@ -35,10 +35,6 @@ public final class TryAgain {
         this.deadlineNanos = deadline.toNanos();
     }
 
-    public Duration deadline() {
-        return Duration.ofNanos(deadlineNanos);
-    }
-
     /** Runs {@code call} until it stops answering TRY_AGAIN; throws for anything but CS_OK. */
     public void run(String operation, Call call) throws CorosyncException {
         run(operation, call, TryAgain::park);

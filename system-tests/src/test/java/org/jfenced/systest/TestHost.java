@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 
 /**
  * A hypervisor host made of files: a key, a libvirt test-driver node file, and fence_virt.conf with
- * the TCP listener on a free loopback port.
+ * the TCP listener on a free loopback port, or with the multicast listener.
  */
 final class TestHost {
 
@@ -54,6 +54,32 @@ final class TestHost {
 
     Path config(String listenerExtra, String extraBlocks) {
         return config("fence_virt.conf", listenerExtra, "test://" + nodeFile, extraBlocks);
+    }
+
+    /**
+     * A config with the multicast listener ({@code listenerExtra} goes into its block, which names only
+     * the key otherwise) and the libvirt backend on the test driver.
+     */
+    Path multicastConfig(String listenerExtra, String extraBlocks) {
+        String text = """
+                fence_virtd {
+                	listener = "multicast";
+                	backend = "libvirt";
+                }
+                listeners {
+                	multicast {
+                		key_file = "%s";
+                %s
+                	}
+                }
+                backends {
+                	libvirt {
+                		uri = "test://%s";
+                	}
+                }
+                %s
+                """.formatted(key, listenerExtra, nodeFile, extraBlocks);
+        return writePrivate(dir.resolve("fence_virt.conf"), text);
     }
 
     FenceVirt client() {

@@ -65,14 +65,15 @@ final class CallbackConnector {
     /** Connects to {@code target} and serves {@code request} there; returns at once. */
     void callBack(ReceivedRequest request, InetSocketAddress target) {
         Attempt attempt = Attempt.of(request.wire(), target);
-        if (inProgress.size() >= maxConnections) {
-            dispatcher.dropped(MulticastListener.NAME, DropReason.TOO_MANY_CONNECTIONS);
-            LOG.warn("{}: {} connect-backs in progress; dropped", request, maxConnections);
-            return;
-        }
         if (!inProgress.add(attempt)) {
             dispatcher.dropped(MulticastListener.NAME, DropReason.DUPLICATE);
             LOG.debug("{}: already calling back {}; dropped this copy", request, describe(target));
+            return;
+        }
+        if (inProgress.size() > maxConnections) {
+            inProgress.remove(attempt);
+            dispatcher.dropped(MulticastListener.NAME, DropReason.TOO_MANY_CONNECTIONS);
+            LOG.warn("{}: {} connect-backs in progress; dropped", request, maxConnections);
             return;
         }
         ChannelFuture connect = bootstrap.clone()
@@ -91,13 +92,16 @@ final class CallbackConnector {
             }
             inProgress.remove(attempt);
             dispatcher.dropped(MulticastListener.NAME, DropReason.CALLBACK_FAILED);
-            boolean servedElsewhere = request.request().map(dispatcher::isDuplicate).orElse(false);
-            String message = "{}: could not call back {}: {}"
-                    + (servedElsewhere ? "; another copy is served" : "; a later copy may succeed");
-            if (servedElsewhere) {
-                LOG.debug(message, request, describe(target), String.valueOf(connected.cause()));
+            // fence_xvm takes one connection and closes its listener, so the other copies' connect-backs
+            // fail as a matter of course: that is only worth a warning when no other copy is under way
+            boolean anotherCopy = request.request().map(dispatcher::isDuplicate).orElse(false)
+                    || inProgress.stream().anyMatch(attempt::sameRequest);
+            String cause = connected.cause() == null ? "cancelled" : String.valueOf(connected.cause().getMessage());
+            if (anotherCopy) {
+                LOG.debug("{}: could not call back {}: {}; another copy is under way", request, describe(target),
+                        cause);
             } else {
-                LOG.warn(message, request, describe(target), String.valueOf(connected.cause()));
+                LOG.warn("{}: could not call back {}: {}; a later copy may succeed", request, describe(target), cause);
             }
         });
     }
@@ -121,6 +125,11 @@ final class CallbackConnector {
         static Attempt of(FenceWireRequest wire, InetSocketAddress target) {
             int scope = target.getAddress() instanceof Inet6Address a ? a.getScopeId() : 0;
             return new Attempt(wire.request(), wire.seqno(), wire.domain().toLowerCase(Locale.ROOT), target, scope);
+        }
+
+        /** Whether {@code other} is a copy of the same request sent to another address. */
+        boolean sameRequest(Attempt other) {
+            return other.request == request && other.seqno == seqno && other.domain.equals(domain) && !other.equals(this);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +49,7 @@ record MulticastGroup(InternetProtocolFamily family, InetAddress group, int port
         }
         List<NetworkInterface> all = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                 .filter(this::canCarryRequests)
+                .sorted(Comparator.comparingInt(NetworkInterface::getIndex))
                 .toList();
         if (all.isEmpty()) {
             throw new SocketException("no network interface is up, multicast-capable and has an " + family

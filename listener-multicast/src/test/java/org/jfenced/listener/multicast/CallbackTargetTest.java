@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jfenced.wire.FenceWireRequest;
@@ -16,7 +17,7 @@ class CallbackTargetTest {
     private static final OptionalInt NO_SOLE_INTERFACE = OptionalInt.empty();
 
     private static FenceWireRequest request(int family, byte[] address, int port) {
-        return new FenceWireRequest(1, 2, 0, "vm", java.util.Arrays.copyOf(address, 28), port, 1, family);
+        return new FenceWireRequest(1, 2, 0, "vm", Arrays.copyOf(address, 28), port, 1, family);
     }
 
     private static FenceWireRequest request(String address, int port) {

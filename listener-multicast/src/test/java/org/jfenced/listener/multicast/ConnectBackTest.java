@@ -17,7 +17,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;

@@ -9,9 +9,12 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -208,7 +211,7 @@ class DatagramFuzzTest {
             linkLocal[1] = (byte) 0x80;
             try {
                 return new InetSocketAddress(Inet6Address.getByAddress(null, linkLocal, 2), 1 + random.nextInt(65535));
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 throw new AssertionError(e);
             }
         }
@@ -241,7 +244,7 @@ class DatagramFuzzTest {
             md.update(p, 0, 112);
             md.update(new byte[64]);
             return Arrays.copyOf(md.digest(), 64);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
     }
@@ -253,7 +256,7 @@ class DatagramFuzzTest {
             end++;
         }
         int seqno = ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN).getInt(104);
-        return p[0] + "/" + seqno + "/" + new String(p, 4, end - 4, java.nio.charset.StandardCharsets.UTF_8)
+        return p[0] + "/" + seqno + "/" + new String(p, 4, end - 4, StandardCharsets.UTF_8)
                 .toLowerCase(Locale.ROOT);
     }
 

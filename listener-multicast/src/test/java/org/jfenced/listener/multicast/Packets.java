@@ -1,6 +1,7 @@
 package org.jfenced.listener.multicast;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.jfenced.wire.FenceWireRequest;
@@ -38,7 +39,7 @@ final class Packets {
     static InetAddress ip(String literal) {
         try {
             return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }
@@ -46,7 +47,7 @@ final class Packets {
     static InetAddress ipOf(byte[] raw) {
         try {
             return InetAddress.getByAddress(raw);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }

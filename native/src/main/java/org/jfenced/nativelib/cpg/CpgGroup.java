@@ -2,6 +2,7 @@ package org.jfenced.nativelib.cpg;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.jfenced.nativelib.CorosyncException;
 import org.jfenced.nativelib.DispatchLoop;
 import org.jfenced.nativelib.TryAgain;
@@ -40,7 +41,7 @@ public final class CpgGroup implements AutoCloseable {
      *                           ({@code CS_ERR_EXIST})
      */
     public static CpgGroup join(String name, CpgListener listener) throws CorosyncException {
-        CpgSession session = new CpgSession(new CpgName(name), listener);
+        CpgSession session = new CpgSession(new CpgName(name), Objects.requireNonNull(listener, "listener"));
         DispatchLoop loop = DispatchLoop.start("cpg-" + name, session, JOIN_TIMEOUT);
         try {
             session.awaitFirstJoin(JOIN_TIMEOUT);

@@ -1,6 +1,7 @@
 package org.jfenced.nativelib.quorum;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.jfenced.nativelib.CorosyncException;
 import org.jfenced.nativelib.DispatchLoop;
 
@@ -25,7 +26,7 @@ public final class Quorum implements AutoCloseable {
 
     /** Connects and returns once the first state is known. */
     public static Quorum open(QuorumListener listener) throws CorosyncException {
-        QuorumSession session = new QuorumSession(listener);
+        QuorumSession session = new QuorumSession(Objects.requireNonNull(listener, "listener"));
         DispatchLoop loop = DispatchLoop.start("votequorum", session, OPEN_TIMEOUT);
         try {
             session.awaitFirstState(OPEN_TIMEOUT);

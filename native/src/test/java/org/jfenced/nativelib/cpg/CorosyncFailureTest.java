@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jfenced.nativelib.CorosyncException;
+import org.jfenced.nativelib.CsError;
 import org.jfenced.nativelib.cpg.RecordingListener.Lost;
 import org.jfenced.nativelib.cpg.RecordingListener.Membership;
 import org.jfenced.nativelib.cpg.RecordingListener.Message;
 import org.jfenced.nativelib.cpg.RecordingListener.Restarted;
+import org.jfenced.nativelib.quorum.Quorum;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +59,8 @@ class CorosyncFailureTest {
 
         Lost lost = listener(3).await(marks[2], Lost.class, l -> true, Duration.ofSeconds(2));
         assertTrue(lost.cause().isConnectionLost(), lost.cause().getMessage());
+        System.out.printf("node 3's member heard its corosync die %d ms after SIGKILL%n",
+                Duration.ofNanos(lost.nanos() - killed).toMillis());
         assertFalse(member(3).isConnected());
         CorosyncException refused = assertThrows(CorosyncException.class, () -> member(3).send(bytes("anyone?")));
         assertTrue(refused.isConnectionLost(), refused.getMessage());
@@ -113,6 +117,22 @@ class CorosyncFailureTest {
                 Duration.ofNanos(down.nanos() - stopping).toMillis());
         assertTrue(Duration.ofNanos(down.nanos() - stopping).compareTo(cluster.token()) < 0,
                 "a graceful shutdown does not wait for the token timeout");
+    }
+
+    @Test
+    void joiningWhereCorosyncIsNotRunningFailsAtOnce() {
+        cluster.node(3).stop();
+
+        long start = System.nanoTime();
+        CorosyncException cpg = assertThrows(CorosyncException.class,
+                () -> cluster.node(3).call(() -> CpgGroup.join("nobody-home", new RecordingListener())));
+        CorosyncException quorum = assertThrows(CorosyncException.class,
+                () -> cluster.node(3).call(() -> Quorum.open(state -> { })));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(CsError.CS_ERR_LIBRARY, cpg.error(), cpg.getMessage());
+        assertEquals(CsError.CS_ERR_LIBRARY, quorum.error(), quorum.getMessage());
+        assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "failed after " + took);
     }
 
     private RecordingListener listener(int node) {

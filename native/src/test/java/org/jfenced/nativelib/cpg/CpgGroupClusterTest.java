@@ -3,12 +3,15 @@ package org.jfenced.nativelib.cpg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -133,7 +136,73 @@ class CpgGroupClusterTest {
         }
     }
 
-    private CpgGroup joinOn(int node, String group, RecordingListener listener) throws Exception {
+    @Test
+    void aBurstOfLargeMessagesWhileDeliveryIsHeldUpArrivesCompleteAndInOrder() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> received = Collections.synchronizedList(new ArrayList<>());
+        CpgGroup sender = joinOn(1, "burst", new CpgListener() {
+            @Override
+            public void onMessage(int nodeId, int pid, byte[] message) {
+                awaitUninterruptibly(release);
+                received.add(ByteBuffer.wrap(message).getInt());
+            }
+
+            @Override
+            public void onMembership(List<CpgMember> members, List<CpgMemberChange> joined, List<CpgMemberChange> left) {
+            }
+        });
+        int messages = 300;
+        byte[] big = new byte[64 * 1024];
+        // delivery is held up while 19 MiB go out: corosync queues it all and now and then answers
+        // TRY_AGAIN, which send retries
+        CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(release::countDown);
+        for (int i = 0; i < messages; i++) {
+            ByteBuffer.wrap(big).putInt(0, i);
+            sender.send(big);
+        }
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (received.size() < messages && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            expected.add(i);
+        }
+        assertEquals(expected, received);
+    }
+
+    @Test
+    void aListenerThatThrowsStillReceivesTheNextEvent() throws Exception {
+        RecordingListener recorder = new RecordingListener();
+        CpgGroup member = joinOn(1, "throwing", new CpgListener() {
+            @Override
+            public void onMessage(int nodeId, int pid, byte[] message) {
+                recorder.onMessage(nodeId, pid, message);
+                throw new IllegalStateException("listener bug, on purpose");
+            }
+
+            @Override
+            public void onMembership(List<CpgMember> members, List<CpgMemberChange> joined, List<CpgMemberChange> left) {
+            }
+        });
+
+        member.send("first".getBytes(StandardCharsets.UTF_8));
+        member.send("second".getBytes(StandardCharsets.UTF_8));
+
+        recorder.await(0, Message.class, m -> m.text().equals("second"), WAIT);
+        assertTrue(member.isConnected());
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private CpgGroup joinOn(int node, String group, CpgListener listener) throws Exception {
         CpgGroup joined = cluster.node(node).call(() -> CpgGroup.join(group, listener));
         groups.add(joined);
         return joined;

@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.jfenced.nativelib.LibC;
 
 /** A bound AF_UNIX datagram socket, standing in for systemd's notification socket. */
-final class UnixDatagramReceiver implements AutoCloseable {
+public final class UnixDatagramReceiver implements AutoCloseable {
     static {
         Native.register(UnixDatagramReceiver.class, "c");
     }
@@ -18,7 +18,7 @@ final class UnixDatagramReceiver implements AutoCloseable {
     private final int fd;
 
     /** {@code name}: a path, or {@code @name} for an abstract socket. */
-    UnixDatagramReceiver(String name) {
+    public UnixDatagramReceiver(String name) {
         byte[] path = name.getBytes(StandardCharsets.UTF_8);
         boolean abstractName = path[0] == '@';
         if (abstractName) {
@@ -36,7 +36,7 @@ final class UnixDatagramReceiver implements AutoCloseable {
     private static native long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
 
     /** The next datagram, or null if none arrives within {@code timeout}. */
-    String receive(Duration timeout) {
+    public String receive(Duration timeout) {
         Memory pollFd = new Memory(8);
         pollFd.setInt(0, fd);
         pollFd.setShort(4, LibC.POLLIN);

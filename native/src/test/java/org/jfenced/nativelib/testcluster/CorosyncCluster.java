@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -269,7 +271,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
         corosyncPids.add(pid);
         try {
             Files.writeString(dir.resolve("corosync.pids"), pid + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException("cannot record corosync pid", e);
         }
@@ -407,7 +409,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
                 straggler.ifPresent(p -> {
                     System.err.println("killing pid " + p.pid() + " left in namespace " + netns);
                     p.destroyForcibly();
-                    p.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> p).join();
+                    p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> p).join();
                 });
             }
         }

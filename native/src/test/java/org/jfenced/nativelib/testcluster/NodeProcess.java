@@ -70,10 +70,6 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
-    Process process() {
-        return process;
-    }
-
     @Override
     public void close() {
         if (process.isAlive()) {
