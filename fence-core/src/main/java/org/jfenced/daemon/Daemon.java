@@ -80,7 +80,7 @@ public final class Daemon implements AutoCloseable {
 
         pidFile = PidFile.claim(options.pidFile());
 
-        DefaultPluginContext context = new DefaultPluginContext(options.configFile());
+        DefaultPluginContext context = new DefaultPluginContext(options.configFile(), daemon);
         backend = backendFactory.create(root.section("backends").section(backendName), context);
         open.add(backend);
         awaitBackend(backend, backendName, wait);

@@ -1,6 +1,8 @@
 package org.jfenced.daemon;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.spi.RequestDispatcher;
 
@@ -8,10 +10,12 @@ import org.jfenced.spi.RequestDispatcher;
 final class DefaultPluginContext implements PluginContext {
 
     private final Path configFile;
+    private final ConfigSection daemonBlock;
     private volatile RequestDispatcher dispatcher;
 
-    DefaultPluginContext(Path configFile) {
+    DefaultPluginContext(Path configFile, ConfigSection daemonBlock) {
         this.configFile = configFile;
+        this.daemonBlock = daemonBlock;
     }
 
     void setDispatcher(RequestDispatcher dispatcher) {
@@ -29,5 +33,10 @@ final class DefaultPluginContext implements PluginContext {
     @Override
     public Path configFile() {
         return configFile;
+    }
+
+    @Override
+    public Optional<String> daemonSetting(String key) {
+        return daemonBlock.get(key);
     }
 }

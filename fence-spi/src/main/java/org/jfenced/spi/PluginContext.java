@@ -1,6 +1,7 @@
 package org.jfenced.spi;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** What the daemon offers the plugins it creates. */
 public interface PluginContext {
@@ -10,4 +11,12 @@ public interface PluginContext {
 
     /** The configuration file the daemon runs with, for resolving relative paths. */
     Path configFile();
+
+    /**
+     * A key of the daemon's own block, {@code fence_virtd}, for the plugin settings fence_virtd also read
+     * there (the cpg backend's {@code name_mode}); empty when absent, and in contexts without a config file.
+     */
+    default Optional<String> daemonSetting(String key) {
+        return Optional.empty();
+    }
 }
