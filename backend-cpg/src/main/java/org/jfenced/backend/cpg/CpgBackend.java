@@ -188,6 +188,11 @@ public final class CpgBackend implements FenceBackend {
         return answer;
     }
 
+    /** This host's libvirt backend; tests change this host's VMs through its connections. */
+    LibvirtBackend localLibvirt() {
+        return libvirt;
+    }
+
     /** Leaves the group (the others decide again what this member was answering), then stops. */
     @Override
     public void close() {
@@ -515,7 +520,10 @@ public final class CpgBackend implements FenceBackend {
         }
     }
 
-    /** Lists every URI that is up; the latch opens when every listing has ended. */
+    /**
+     * Lists every URI that is up, then makes sure the group holds what this host has (a resync catches
+     * lifecycle events libvirt never sent); the latch opens when every listing has ended.
+     */
     private CountDownLatch listEverything() {
         CountDownLatch done = new CountDownLatch(settings.uris().size());
         for (int i = 0; i < settings.uris().size(); i++) {
@@ -525,6 +533,7 @@ public final class CpgBackend implements FenceBackend {
                 done.countDown();
             }
         }
+        reader.afterQueued(() -> execute(this::correctGroupView, () -> { }));
         return done;
     }
 
@@ -535,6 +544,13 @@ public final class CpgBackend implements FenceBackend {
                 done.countDown();
             }
         });
+    }
+
+    private void correctGroupView() {
+        GroupChannel c = channel;
+        if (inGroup && state.map().isPublished(c.self())) {
+            publish(inventory.correct(state.map().vmsOf(c.self())));
+        }
     }
 
     private void publish(Optional<GroupEvent.Delta> delta) {

@@ -62,6 +62,11 @@ final class InventoryReader implements AutoCloseable {
         run(() -> done.accept(call(() -> readNow(index, uuid), "reading " + uuid + " on " + pool.uris().get(index))));
     }
 
+    /** Runs {@code then} once every read asked for so far has ended. */
+    void afterQueued(Runnable then) {
+        run(then);
+    }
+
     @Override
     public void close() {
         serial.shutdownNow();

@@ -83,6 +83,20 @@ final class LocalInventory {
         return delta(Set.of(key));
     }
 
+    /**
+     * What the group holds for this host may differ from what this inventory thinks it told (a message this
+     * member sent while it was being thrown out of the group): the delta from {@code groupView} to now.
+     */
+    Optional<GroupEvent.Delta> correct(List<VmInfo> groupView) {
+        Map<String, VmInfo> told = new HashMap<>();
+        groupView.forEach(vm -> told.put(key(vm.uuid()), vm));
+        Set<String> touched = new HashSet<>(told.keySet());
+        touched.addAll(published.keySet());
+        touched.addAll(current().keySet());
+        published = told;
+        return delta(touched);
+    }
+
     /** URI {@code index} went down: its VMs stay as last seen. */
     Optional<GroupEvent.Delta> down(int index) {
         up[index] = false;
