@@ -85,8 +85,9 @@ class GroupOfBackendsTest {
     void theListHoldsEveryVmOfEveryHostOnce() {
         Map<String, VmState> list = hostList(host(2)).stream().collect(Collectors.toMap(VmInfo::name, VmInfo::state));
         assertEquals(Map.of("vm-1a", VmState.RUNNING, "vm-1b", VmState.SHUTOFF, "vm-2a", VmState.RUNNING,
-                "vm-3a", VmState.RUNNING, "vm-3b", VmState.SHUTOFF, "shared", VmState.RUNNING, "cold", VmState.SHUTOFF), list);
-        assertEquals(List.of("cold", "shared", "vm-1a", "vm-1b", "vm-2a", "vm-3a", "vm-3b"),
+                "vm-3a", VmState.RUNNING, "vm-3b", VmState.SHUTOFF, "vm-3t", VmState.RUNNING, "shared", VmState.RUNNING,
+                "cold", VmState.SHUTOFF), list);
+        assertEquals(List.of("cold", "shared", "vm-1a", "vm-1b", "vm-2a", "vm-3a", "vm-3b", "vm-3t"),
                 hostList(host(1)).stream().map(VmInfo::name).toList());
     }
 
@@ -122,6 +123,15 @@ class GroupOfBackendsTest {
         assertEquals(FenceResult.OFF, fence(host(1), FenceAction.STATUS, "vm-3b"), "unknown now, so off");
         Hosts.await("the group forgets vm-3b", Duration.ofSeconds(5),
                 () -> hostList(host(1)).stream().noneMatch(vm -> vm.name().equals("vm-3b")));
+    }
+
+    @Test
+    void aTransientVmThatIsDestroyedIsGoneAndStillAnswered() throws Exception {
+        assertEquals(FenceResult.SUCCESS, fence(host(1), FenceAction.OFF, "vm-3t"));
+        assertEquals(FenceResult.OFF, fence(host(2), FenceAction.STATUS, "vm-3t"));
+        Hosts.await("the group forgets vm-3t", Duration.ofSeconds(5),
+                () -> hostList(host(1)).stream().noneMatch(vm -> vm.name().equals("vm-3t")));
+        assertEquals(FenceResult.SUCCESS, fence(host(1), FenceAction.OFF, "vm-3t"), "unknown: off");
     }
 
     @Test
