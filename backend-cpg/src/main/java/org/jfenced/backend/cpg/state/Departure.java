@@ -14,4 +14,9 @@ public record Departure(MemberId member, boolean nodeGone) {
     public Departure {
         Objects.requireNonNull(member, "member");
     }
+
+    @Override
+    public String toString() {
+        return member + (nodeGone ? " (node down)" : " (daemon gone)");
+    }
 }
