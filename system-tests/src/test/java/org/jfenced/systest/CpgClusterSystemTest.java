@@ -82,7 +82,7 @@ class CpgClusterSystemTest {
         expect(0, nodes.fenceVirt(1, "-o", "reboot", "-n", "vm-3a"), "reboot");
         assertEquals(1, nodes.count(3, "reboot \"vm-3a\": restarted on test://"), nodes.logs());
         for (int node = 1; node <= 2; node++) {
-            assertEquals(0, nodes.count(node, "carrying it out here"), "only node 3 acted\n" + nodes.logs());
+            assertEquals(0, nodes.count(node, "\"vm-3a\": "), "only node 3's libvirt acted\n" + nodes.logs());
         }
     }
 

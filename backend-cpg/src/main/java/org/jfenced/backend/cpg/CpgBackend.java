@@ -10,18 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jfenced.backend.cpg.state.ClusterState;
 import org.jfenced.backend.cpg.state.Departure;
 import org.jfenced.backend.cpg.state.Effect;
@@ -50,9 +52,13 @@ import org.slf4j.LoggerFactory;
  * request is multicast to the group, every member takes the same decision on delivery ({@link ClusterState}),
  * the chosen member acts on its libvirt and multicasts the one reply.
  *
- * <p>Threads: corosync's dispatch thread only hands events over; one state thread applies them in order,
- * owns the replicated state, this host's inventory and the open requests, and sends every message (so
- * this member's messages leave in the order it decided them); libvirt work runs on the libvirt pool.
+ * <p>Threads: one lock guards the replicated state, this host's inventory and the open requests. Whoever
+ * has something for them — corosync's dispatch thread with the group's events in their total order, a
+ * listener thread with a request, a libvirt thread with a result — applies it under the lock on its own
+ * thread, so a request crosses as few threads as possible. Messages decided under the lock queue up in
+ * decision order and leave through {@link #flush()}; corosync's dispatch thread never sends itself (while
+ * it waited on flow control nobody would read what corosync has for us), it hands sending to a thread
+ * of its own. Completions of callers' futures run after the lock is released.
  */
 public final class CpgBackend implements FenceBackend {
 
@@ -64,17 +70,27 @@ public final class CpgBackend implements FenceBackend {
 
     private final CpgSettings settings;
     private final LibvirtBackend libvirt;
-    private final ScheduledThreadPoolExecutor stateThread;
+    private final Object lock = new Object();
+    /** Encoded messages in the order they were decided; sent under {@link #sendLock}. */
+    private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+    private final Object sendLock = new Object();
+    /** Callers' completions decided under the lock, run once it is released. */
+    private final List<Runnable> completions = new ArrayList<>();
+    private final ExecutorService sendThread;
+    private final ScheduledThreadPoolExecutor timers;
+    /** Group events that came before join() returned, when this member's own id was not known yet. */
+    private final List<Runnable> early = new ArrayList<>();
+    private boolean joinReturned;
     private final InventoryReader reader;
     private final LocalActor actor;
     private final QuorumView quorum;
     private final ClusterState state;
     private final LocalInventory inventory;
-    /** This member's requests waiting for the group's answer, by request id; state thread. */
+    /** This member's requests waiting for the group's answer, by request id. */
     private final Map<Long, Outgoing> outgoing = new LinkedHashMap<>();
-    /** Requests this member is answering, until its reply is delivered; state thread. */
+    /** Requests this member is answering, until its reply is delivered. */
     private final Set<RequestKey> answering = new HashSet<>();
-    /** NodeGone notices sent and not yet seen delivered, as node@view; state thread. */
+    /** NodeGone notices sent and not yet seen delivered, as node@view. */
     private final Set<String> nodeGoneSent = new HashSet<>();
     private final Map<MemberId, Long> unreadableFrom = new HashMap<>();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1L << 40);
@@ -89,12 +105,9 @@ public final class CpgBackend implements FenceBackend {
         this.settings = settings;
         this.libvirt = libvirt;
         this.quorum = quorum;
-        this.stateThread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "cpg-state");
-            t.setDaemon(true);
-            return t;
-        });
-        stateThread.setRemoveOnCancelPolicy(true);
+        this.sendThread = Executors.newSingleThreadExecutor(r -> daemonThread(r, "cpg-send"));
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> daemonThread(r, "cpg-timers"));
+        timers.setRemoveOnCancelPolicy(true);
         this.reader = new InventoryReader(libvirt.pool());
         this.actor = new LocalActor(libvirt);
         this.state = new ClusterState(settings.nameMode());
@@ -122,19 +135,18 @@ public final class CpgBackend implements FenceBackend {
         libvirt.pool().awaitFirstAttempts(pool.openDeadline());
         libvirtEvents = libvirt.pool().subscribe(new LibvirtEvents());
         listEverything().await(FIRST_LISTING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        // events of the join may arrive before join() returns: hold the state thread until the channel is known
-        CountDownLatch joined = new CountDownLatch(1);
-        stateThread.execute(() -> awaitQuietly(joined));
-        try {
-            channel = joiner.join(settings.group(), new Events());
-        } finally {
-            joined.countDown();
-        }
+        channel = joiner.join(settings.group(), new Events());
+        runLocked(() -> {
+            joinReturned = true;
+            early.forEach(Runnable::run);
+            early.clear();
+        });
+        flush();
         String here = onState(() -> inventory.current().size() + " VMs here"
                 + (inventory.complete() ? "" : ", but not every libvirt URI could be listed yet"));
         LOG.info("cpg backend: member {} of group {}; {}", channel.self(), settings.group(), here);
         long every = settings.resyncInterval().toMillis();
-        resync = stateThread.scheduleWithFixedDelay(this::listEverything, every, every, TimeUnit.MILLISECONDS);
+        resync = timers.scheduleWithFixedDelay(this::listEverything, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -183,7 +195,7 @@ public final class CpgBackend implements FenceBackend {
      */
     public CompletionStage<ClusterSnapshot> snapshot() {
         CompletableFuture<ClusterSnapshot> answer = new CompletableFuture<>();
-        execute(() -> answer.complete(describeCluster()), () -> answer.completeExceptionally(
+        execute(() -> completions.add(() -> answer.complete(describeCluster())), () -> answer.completeExceptionally(
                 new IllegalStateException("cpg backend closed")));
         return answer;
     }
@@ -211,12 +223,9 @@ public final class CpgBackend implements FenceBackend {
             c.close();
         }
         inGroup = false;
-        try {
-            stateThread.submit(() -> failOutgoing("the cpg backend is closing")).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("failing open requests at close: {}", e.toString());
-        }
-        stateThread.shutdownNow();
+        runLocked(() -> failOutgoing("the cpg backend is closing"));
+        timers.shutdownNow();
+        sendThread.shutdownNow();
         reader.close();
         quorum.close();
         libvirt.close();
@@ -250,7 +259,7 @@ public final class CpgBackend implements FenceBackend {
             timeout.cancel(false);
             long micros = (System.nanoTime() - startNanos) / 1000;
             LOG.info("{}: {} {} after {}.{} ms", request, result, how, micros / 1000, String.format("%03d", micros % 1000));
-            answer.complete(result);
+            completeLater(answer, result);
         }
     }
 
@@ -263,13 +272,14 @@ public final class CpgBackend implements FenceBackend {
     private void send(FenceRequest request, CompletableFuture<FenceResult> answer) {
         if (!inGroup) {
             LOG.warn("{}: FAIL, this daemon is not in group {} now", request, settings.group());
-            answer.complete(FenceResult.FAIL);
+            completeLater(answer, FenceResult.FAIL);
             return;
         }
         long id = nextRequestId++;
         Outgoing o = new Outgoing(request, new GroupEvent.Call(id, request.action(), request.target()), answer);
         outgoing.put(id, o);
-        o.timeout = stateThread.schedule(() -> timedOut(id), settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        o.timeout = timers.schedule(() -> execute(() -> timedOut(id), () -> { }), settings.requestTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
         LOG.debug("{}: multicast as {}#{}", request, channel.self(), Long.toUnsignedString(id));
         multicast(o.call);
     }
@@ -279,7 +289,7 @@ public final class CpgBackend implements FenceBackend {
         if (o != null) {
             LOG.warn("{}: FAIL, no answer from the group within {} ms (answering: {})", o.request,
                     settings.requestTimeout().toMillis(), o.route.map(r -> r.kind() + " by " + r.actor()).orElse("undecided"));
-            o.answer.complete(FenceResult.FAIL);
+            completeLater(o.answer, FenceResult.FAIL);
         }
     }
 
@@ -287,35 +297,57 @@ public final class CpgBackend implements FenceBackend {
         for (Outgoing o : outgoing.values()) {
             o.timeout.cancel(false);
             LOG.warn("{}: FAIL, {}", o.request, why);
-            o.answer.complete(FenceResult.FAIL);
+            completeLater(o.answer, FenceResult.FAIL);
         }
         outgoing.clear();
     }
 
-    // ---- the group's events, on the state thread ----
+    // ---- the group's events, on corosync's dispatch thread ----
 
     private final class Events implements GroupChannel.Events {
         @Override
-        public void onMessage(MemberId sender, byte[] message) {
-            execute(() -> delivered(sender, message), () -> { });
+        public void onMessage(MemberId from, byte[] message) {
+            fromGroup(() -> delivered(from, message));
         }
 
         @Override
-        public void onMembership(List<MemberId> members, List<MemberId> joined, List<Departure> left) {
-            execute(() -> membershipChanged(members, joined, left), () -> { });
+        public void onMembership(List<MemberId> members, List<MemberId> joinedNow, List<Departure> left) {
+            fromGroup(() -> membershipChanged(members, joinedNow, left));
         }
 
         @Override
         public void onRing(Set<Integer> nodeIds) {
-            execute(() -> {
+            fromGroup(() -> {
                 ring = Set.copyOf(nodeIds);
                 sendNodeGoneIfHighest();
-            }, () -> { });
+            });
         }
 
         @Override
         public void onLost(String reason) {
-            execute(() -> lost(reason), () -> { });
+            fromGroup(() -> lost(reason));
+        }
+    }
+
+    /** Applies a group event on the dispatch thread; what it decided to send leaves from the sender thread. */
+    private void fromGroup(Runnable body) {
+        if (closed) {
+            return;
+        }
+        runLocked(() -> {
+            // the join's own events arrive before join() has returned this member's id: keep them for then
+            if (joinReturned) {
+                body.run();
+            } else {
+                early.add(body);
+            }
+        });
+        if (!outbox.isEmpty()) {
+            try {
+                sendThread.execute(this::flush);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("closing: not sending what the last event decided");
+            }
         }
     }
 
@@ -426,7 +458,7 @@ public final class CpgBackend implements FenceBackend {
                 answerUnknown(request);
                 return;
             default:
-                LOG.info("{}: carrying it out here ({})", request, route.reason());
+                LOG.debug("{}: carrying it out here ({})", request, route.reason());
                 actor.carryOut(request).whenComplete((outcome, e) -> execute(() -> carriedOut(request, outcome), () -> { }));
         }
     }
@@ -483,15 +515,25 @@ public final class CpgBackend implements FenceBackend {
         }
     }
 
+    /** Queues a message in decision order; it leaves when the lock's holder flushes. */
     private void multicast(GroupEvent event) {
-        GroupChannel c = channel;
-        if (c == null || !inGroup) {
+        if (channel == null || !inGroup) {
             return;
         }
-        try {
-            c.send(GroupCodec.encode(event));
-        } catch (IOException | IllegalStateException e) {
-            LOG.warn("cannot multicast to group {}: {}", settings.group(), e.getMessage());
+        outbox.add(GroupCodec.encode(event));
+    }
+
+    /** Sends what is queued, in order; any thread but corosync's dispatch thread. */
+    private void flush() {
+        synchronized (sendLock) {
+            byte[] message;
+            while ((message = outbox.poll()) != null) {
+                try {
+                    channel.send(message);
+                } catch (IOException | IllegalStateException e) {
+                    LOG.warn("cannot multicast to group {}: {}", settings.group(), e.getMessage());
+                }
+            }
         }
     }
 
@@ -565,15 +607,16 @@ public final class CpgBackend implements FenceBackend {
 
     private void listWhenSettled(CompletableFuture<List<VmInfo>> answer, long deadline) {
         if (!inGroup) {
-            answer.completeExceptionally(new IllegalStateException("not in group " + settings.group()));
+            completions.add(() -> answer.completeExceptionally(new IllegalStateException("not in group " + settings.group())));
             return;
         }
         if (!state.map().allPublished() && System.nanoTime() < deadline) {
             try {
-                stateThread.schedule(() -> listWhenSettled(answer, deadline), LIST_SETTLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                timers.schedule(() -> execute(() -> listWhenSettled(answer, deadline), () -> answer.completeExceptionally(
+                        new IllegalStateException("cpg backend closed"))), LIST_SETTLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             } catch (RejectedExecutionException e) {
-                answer.completeExceptionally(new IllegalStateException("cpg backend closed"));
+                completions.add(() -> answer.completeExceptionally(new IllegalStateException("cpg backend closed")));
                 return;
             }
         }
@@ -585,7 +628,7 @@ public final class CpgBackend implements FenceBackend {
         }
         List<VmInfo> list = new ArrayList<>(all.values());
         list.sort(Comparator.comparing(VmInfo::name, String.CASE_INSENSITIVE_ORDER).thenComparing(VmInfo::name));
-        answer.complete(list);
+        completions.add(() -> answer.complete(list));
     }
 
     private ClusterSnapshot describeCluster() {
@@ -609,27 +652,48 @@ public final class CpgBackend implements FenceBackend {
 
     // ---- plumbing ----
 
+    /** Runs {@code task} under the lock on this thread, then the completions it decided, then sends. */
     private void execute(Runnable task, Runnable ifClosed) {
-        try {
-            stateThread.execute(task);
-        } catch (RejectedExecutionException e) {
+        if (closed) {
             ifClosed.run();
+            return;
+        }
+        runLocked(task);
+        flush();
+    }
+
+    private void runLocked(Runnable body) {
+        List<Runnable> done;
+        synchronized (lock) {
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                LOG.error("cpg backend: unexpected failure; the group's state may be wrong", e);
+            }
+            done = List.copyOf(completions);
+            completions.clear();
+        }
+        done.forEach(Runnable::run);
+    }
+
+    /** Completes a caller's future once the lock is released: its continuations are not ours to run under it. */
+    private void completeLater(CompletableFuture<FenceResult> answer, FenceResult result) {
+        completions.add(() -> answer.complete(result));
+    }
+
+    private <T> T onState(Callable<T> query) {
+        synchronized (lock) {
+            try {
+                return query.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
-    private <T> T onState(Callable<T> query) throws InterruptedException {
-        try {
-            return stateThread.submit(query).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the cpg state thread does not answer", e);
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static Thread daemonThread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 }
