@@ -2,6 +2,7 @@ package org.jfenced.daemon;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jfenced.spi.AdminRegistry;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.spi.RequestDispatcher;
@@ -11,11 +12,13 @@ final class DefaultPluginContext implements PluginContext {
 
     private final Path configFile;
     private final ConfigSection daemonBlock;
+    private final AdminRegistry admin;
     private volatile RequestDispatcher dispatcher;
 
-    DefaultPluginContext(Path configFile, ConfigSection daemonBlock) {
+    DefaultPluginContext(Path configFile, ConfigSection daemonBlock, AdminRegistry admin) {
         this.configFile = configFile;
         this.daemonBlock = daemonBlock;
+        this.admin = admin;
     }
 
     void setDispatcher(RequestDispatcher dispatcher) {
@@ -38,5 +41,10 @@ final class DefaultPluginContext implements PluginContext {
     @Override
     public Optional<String> daemonSetting(String key) {
         return daemonBlock.get(key);
+    }
+
+    @Override
+    public AdminRegistry admin() {
+        return admin;
     }
 }

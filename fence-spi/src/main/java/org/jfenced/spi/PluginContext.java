@@ -19,4 +19,12 @@ public interface PluginContext {
     default Optional<String> daemonSetting(String key) {
         return Optional.empty();
     }
+
+    /**
+     * Where to offer commands for {@code jfencectl}. The daemon's context serves them on the admin
+     * socket; this default, for contexts without one (such as a plugin's own tests), ignores them.
+     */
+    default AdminRegistry admin() {
+        return command -> { };
+    }
 }

@@ -16,12 +16,14 @@ import java.util.concurrent.TimeUnit;
  * One node of a {@link CorosyncCluster}: a network namespace with its own corosync, and a directory whose
  * {@code run/} is bind-mounted over {@code /run} for every process the node starts (corosync's lock file
  * {@code /run/corosync.pid} is hard-coded, and a daemon's sockets under {@code /run} must not clash between
- * nodes either). Nothing here touches the root network namespace.
+ * nodes either), and {@code state/} over {@code /var/lib/corosync} (corosync's state directory when the
+ * config names none). Nothing here touches the root network namespace.
  */
 public final class ClusterNode {
     private static final Duration IPC_READY_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(10);
+    private static final String COROSYNC_STATE = "/var/lib/corosync";
 
     private final CorosyncCluster cluster;
     private final int id;
@@ -50,6 +52,11 @@ public final class ClusterNode {
     /** This node's directory: corosync.conf, corosync.log, logs of processes started here, run/. */
     public Path dir() {
         return dir;
+    }
+
+    /** The corosync.conf this node's corosync starts with. */
+    public Path configFile() {
+        return dir.resolve("corosync.conf");
     }
 
     /** What processes started on this node see as {@code /run}. */
@@ -91,7 +98,7 @@ public final class ClusterNode {
             Files.createDirectories(dir.resolve("state"));
             Files.createDirectories(runDir());
             ProcessBuilder builder = new ProcessBuilder(inNode(List.of(cluster.tool("corosync"), "-f", "-c",
-                    dir.resolve("corosync.conf").toString())))
+                    configFile().toString())))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -208,10 +215,15 @@ public final class ClusterNode {
         return readTail(dir.resolve("corosync.log"));
     }
 
-    /** {@code ip netns exec NS sh -c 'mount --bind RUN /run && exec "$@"' RUN command...}: exec keeps the pid. */
+    /**
+     * {@code ip netns exec NS sh -c 'mount --bind RUN /run && mount --bind STATE /var/lib/corosync && exec "$@"'
+     * RUN STATE command...}: exec keeps the pid.
+     */
     List<String> inNode(List<String> command) {
+        String mount = cluster.tool("mount");
         List<String> full = new ArrayList<>(List.of(cluster.tool("ip"), "netns", "exec", netns, cluster.tool("sh"), "-c",
-                cluster.tool("mount") + " --bind \"$0\" /run && exec \"$@\"", runDir().toString()));
+                mount + " --bind \"$0\" /run && " + mount + " --bind \"$1\" " + COROSYNC_STATE
+                        + " && shift && exec \"$@\"", runDir().toString(), dir.resolve("state").toString()));
         full.addAll(command);
         return full;
     }

@@ -56,6 +56,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
     private final int tokenMs;
     private final String subnet;
     private final String transport;
+    private final boolean configuredByTest;
     private final String prefix;
     private final Path root;
     private final Path dir;
@@ -73,6 +74,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
         this.tokenMs = builder.tokenMs;
         this.subnet = builder.subnet;
         this.transport = builder.transport;
+        this.configuredByTest = builder.configuredByTest;
         long pid = ProcessHandle.current().pid();
         this.prefix = "jfc" + pid + "-" + name + "-";
         this.root = Path.of(System.getProperty("jfenced.cluster.root", "/tmp/jfenced-clusters"));
@@ -93,6 +95,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
         private int tokenMs = 1000;
         private String subnet = "10.213.47";
         private String transport = "knet";
+        private boolean configuredByTest;
 
         private Builder(String name) {
             if (!name.matches("[a-z0-9]{1,12}")) {
@@ -127,12 +130,25 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
             return this;
         }
 
+        /**
+         * The test writes each node's corosync.conf ({@link ClusterNode#configFile()}) and starts its corosync
+         * ({@link ClusterNode#start()}); {@link #start()} only builds the network and the nodes' directories, and
+         * after each test the cluster is left as the test left it. For testing configs made by other code.
+         */
+        public Builder configuredByTest() {
+            this.configuredByTest = true;
+            return this;
+        }
+
         public CorosyncCluster build() {
             return new CorosyncCluster(this);
         }
     }
 
-    /** Creates the namespaces, starts every corosync and waits until each sees all nodes. */
+    /**
+     * Creates the namespaces, starts every corosync and waits until each sees all nodes; a cluster
+     * {@linkplain Builder#configuredByTest() configured by the test} gets namespaces and directories only.
+     */
     public synchronized CorosyncCluster start() {
         if (started) {
             throw new IllegalStateException("cluster " + name + " already started");
@@ -145,8 +161,14 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
             Files.createDirectories(dir);
             createNetwork();
             for (ClusterNode node : nodes) {
-                Files.createDirectories(node.dir());
-                Files.writeString(node.dir().resolve("corosync.conf"), corosyncConf(node), StandardCharsets.UTF_8);
+                Files.createDirectories(node.dir().resolve("state"));
+                Files.createDirectories(node.runDir());
+            }
+            if (configuredByTest) {
+                return this;
+            }
+            for (ClusterNode node : nodes) {
+                Files.writeString(node.configFile(), corosyncConf(node), StandardCharsets.UTF_8);
             }
             nodes.forEach(ClusterNode::launch);
             nodes.forEach(ClusterNode::awaitIpc);
@@ -183,8 +205,11 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
         }
     }
 
-    /** Heals partitions, starts stopped nodes and waits for full membership. */
+    /** Heals partitions, starts stopped nodes and waits for full membership; not for a cluster configured by the test. */
     public void restore() {
+        if (configuredByTest) {
+            return;
+        }
         for (ClusterNode node : nodes) {
             if (node.isPartitioned()) {
                 node.heal();
@@ -284,7 +309,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
                 String file = p.getFileName().toString();
                 return file.startsWith("qb-" + corosyncPid + "-") || file.startsWith("qb-corosync-" + corosyncPid + "-");
             }).forEach(CorosyncCluster::deleteTree);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             System.err.println("cannot clean " + SHM + ": " + e);
         }
     }
@@ -438,7 +463,8 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
                     System.err.println("cannot delete " + p + ": " + e);
                 }
             });
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a file that vanishes during the walk (a process still exiting removes its own) is fine
             System.err.println("cannot delete " + path + ": " + e);
         }
     }
