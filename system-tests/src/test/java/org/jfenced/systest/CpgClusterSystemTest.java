@@ -197,6 +197,23 @@ class CpgClusterSystemTest {
     }
 
     @Test
+    void jfencectlShowsTheGroupItsVmsWithOwnersAndWhoActed() {
+        started();
+        expect(0, nodes.fenceVirt(1, "-o", "off", "-n", "vm-3a"), "off");
+        String members = nodes.jfencectl(1, "members");
+        assertTrue(members.contains("jfenced") && members.contains("1") && members.contains("3"), members);
+        String vms = nodes.jfencectl(1, "vms");
+        assertTrue(vms.lines().anyMatch(l -> l.contains("vm-3a") && l.contains("3")), vms);
+        assertTrue(vms.lines().anyMatch(l -> l.contains("vm-1a")), vms);
+        String cpg = nodes.jfencectl(1, "cpg");
+        assertTrue(cpg.contains("group jfenced: this member 1/") && cpg.contains("quorate")
+                && cpg.contains("requests in flight: none"), cpg);
+        assertEquals(3, cpg.lines().filter(l -> l.trim().startsWith("member ") && l.contains("published")).count(), cpg);
+        String history = nodes.jfencectl(1, "history");
+        assertTrue(history.contains("vm-3a"), history);
+    }
+
+    @Test
     void twentyConcurrentRequestsFromAllNodesAreEachAnsweredOnce() throws Exception {
         started();
         List<String> targets = List.of("vm-1a", "vm-2a", "vm-3a", "shared", "no-such-vm");

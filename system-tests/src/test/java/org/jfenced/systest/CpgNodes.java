@@ -116,6 +116,13 @@ final class CpgNodes implements AutoCloseable {
         return FenceVirt.exec(cmd, null);
     }
 
+    /** {@code bin/jfencectl ARGS…} on {@code node}, which reaches that node's daemon through its private /run. */
+    String jfencectl(int node, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Requirements.jfencedHome().resolve("bin/jfencectl").toString()));
+        cmd.addAll(List.of(args));
+        return cluster.node(node).run(cmd.toArray(String[]::new));
+    }
+
     /** Every node's log, for a failure message. */
     String logs() {
         StringBuilder sb = new StringBuilder();

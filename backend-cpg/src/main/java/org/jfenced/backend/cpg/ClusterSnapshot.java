@@ -1,7 +1,6 @@
 package org.jfenced.backend.cpg;
 
 import java.util.List;
-import java.util.Set;
 import org.jfenced.backend.cpg.state.MemberId;
 import org.jfenced.backend.cpg.state.OpenRequest;
 import org.jfenced.spi.VmInfo;
@@ -15,16 +14,16 @@ import org.jfenced.spi.VmInfo;
  * @param quorate whether its partition is quorate (votequorum)
  * @param members every member, ascending
  * @param vms every VM with the node that has it, by name; a VM defined on several hosts appears once per host
- * @param orphanNodes nodes whose daemon left while the node stayed in the cluster
+ * @param orphanNodes nodes whose daemon left while the node stayed in the cluster, ascending
  * @param openRequests requests the group has not answered yet, with who answers them
  */
 public record ClusterSnapshot(String group, MemberId self, boolean inGroup, boolean quorate, List<Member> members,
-                              List<PlacedVm> vms, Set<Integer> orphanNodes, List<OpenRequest> openRequests) {
+                              List<PlacedVm> vms, List<Integer> orphanNodes, List<OpenRequest> openRequests) {
 
     public ClusterSnapshot {
         members = List.copyOf(members);
         vms = List.copyOf(vms);
-        orphanNodes = Set.copyOf(orphanNodes);
+        orphanNodes = List.copyOf(orphanNodes);
         openRequests = List.copyOf(openRequests);
     }
 

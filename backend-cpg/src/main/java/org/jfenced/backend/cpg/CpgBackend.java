@@ -39,10 +39,14 @@ import org.jfenced.backend.libvirt.LibvirtBackend;
 import org.jfenced.backend.libvirt.LibvirtEventListener;
 import org.jfenced.backend.libvirt.PoolSettings;
 import org.jfenced.backend.libvirt.Subscription;
+import org.jfenced.spi.ClusterView;
 import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
+import org.jfenced.spi.Membership;
+import org.jfenced.spi.PlacedVm;
 import org.jfenced.spi.VmInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +155,12 @@ public final class CpgBackend implements FenceBackend {
 
     @Override
     public CompletionStage<FenceResult> fence(FenceRequest request) {
+        return fenceWithOutcome(request).thenApply(FenceOutcome::result);
+    }
+
+    /** The outcome names the corosync node id of the member that answered; empty when nobody did in time. */
+    @Override
+    public CompletionStage<FenceOutcome> fenceWithOutcome(FenceRequest request) {
         switch (request.action()) {
             case STATUS:
             case OFF:
@@ -158,10 +168,11 @@ public final class CpgBackend implements FenceBackend {
             case REBOOT:
                 return route(request);
             case DEVSTATUS:
-                return CompletableFuture.completedFuture(inGroup ? FenceResult.SUCCESS : FenceResult.FAIL);
+                return CompletableFuture.completedFuture(new FenceOutcome(inGroup ? FenceResult.SUCCESS : FenceResult.FAIL,
+                        FenceOutcome.THIS_NODE));
             default:
                 // the null verb, and anything else: every fence_virtd backend answers failure
-                return CompletableFuture.completedFuture(FenceResult.FAIL);
+                return CompletableFuture.completedFuture(new FenceOutcome(FenceResult.FAIL, FenceOutcome.THIS_NODE));
         }
     }
 
@@ -187,6 +198,20 @@ public final class CpgBackend implements FenceBackend {
         String summary = (member ? "member " + c.self() + " of group " + settings.group() : "not in group " + settings.group())
                 + "; " + libvirt.health().summary();
         return new Health(member, summary, parts);
+    }
+
+    /** The cluster's VMs with the node that has each (orphaned ones marked), and the group. */
+    @Override
+    public CompletionStage<ClusterView> clusterView() {
+        return snapshot().thenApply(s -> {
+            int me = s.self() == null ? -1 : s.self().nodeId();
+            List<PlacedVm> vms = s.vms().stream().map(p -> new PlacedVm(p.vm(), Integer.toUnsignedString(p.nodeId())
+                    + (p.orphaned() ? " (its jfenced is gone)" : ""), p.nodeId() == me)).toList();
+            List<Long> members = s.members().stream().map(m -> Integer.toUnsignedLong(m.id().nodeId())).distinct().toList();
+            Optional<Membership> membership = s.self() == null ? Optional.empty() : Optional.of(new Membership(s.group(),
+                    Integer.toUnsignedLong(me), members, s.quorate()));
+            return new ClusterView(vms, membership);
+        });
     }
 
     /**
@@ -237,14 +262,14 @@ public final class CpgBackend implements FenceBackend {
     private final class Outgoing {
         final FenceRequest request;
         final GroupEvent.Call call;
-        final CompletableFuture<FenceResult> answer;
+        final CompletableFuture<FenceOutcome> answer;
         final long startNanos = System.nanoTime();
         ScheduledFuture<?> timeout;
         boolean delivered;
         Optional<Route> route = Optional.empty();
         Set<MemberId> declined = Set.of();
 
-        Outgoing(FenceRequest request, GroupEvent.Call call, CompletableFuture<FenceResult> answer) {
+        Outgoing(FenceRequest request, GroupEvent.Call call, CompletableFuture<FenceOutcome> answer) {
             this.request = request;
             this.call = call;
             this.answer = answer;
@@ -255,24 +280,25 @@ public final class CpgBackend implements FenceBackend {
             declined = open.declined();
         }
 
-        void finish(FenceResult result, String how) {
+        void finish(FenceResult result, MemberId by) {
             timeout.cancel(false);
             long micros = (System.nanoTime() - startNanos) / 1000;
-            LOG.info("{}: {} {} after {}.{} ms", request, result, how, micros / 1000, String.format("%03d", micros % 1000));
-            completeLater(answer, result);
+            LOG.info("{}: {} from member {} after {}.{} ms", request, result, by, micros / 1000,
+                    String.format("%03d", micros % 1000));
+            completeLater(answer, result, Integer.toUnsignedString(by.nodeId()));
         }
     }
 
-    private CompletionStage<FenceResult> route(FenceRequest request) {
-        CompletableFuture<FenceResult> answer = new CompletableFuture<>();
-        execute(() -> send(request, answer), () -> answer.complete(FenceResult.FAIL));
+    private CompletionStage<FenceOutcome> route(FenceRequest request) {
+        CompletableFuture<FenceOutcome> answer = new CompletableFuture<>();
+        execute(() -> send(request, answer), () -> answer.complete(new FenceOutcome(FenceResult.FAIL, "")));
         return answer;
     }
 
-    private void send(FenceRequest request, CompletableFuture<FenceResult> answer) {
+    private void send(FenceRequest request, CompletableFuture<FenceOutcome> answer) {
         if (!inGroup) {
             LOG.warn("{}: FAIL, this daemon is not in group {} now", request, settings.group());
-            completeLater(answer, FenceResult.FAIL);
+            completeLater(answer, FenceResult.FAIL, "");
             return;
         }
         long id = nextRequestId++;
@@ -289,7 +315,7 @@ public final class CpgBackend implements FenceBackend {
         if (o != null) {
             LOG.warn("{}: FAIL, no answer from the group within {} ms (answering: {})", o.request,
                     settings.requestTimeout().toMillis(), o.route.map(r -> r.kind() + " by " + r.actor()).orElse("undecided"));
-            completeLater(o.answer, FenceResult.FAIL);
+            completeLater(o.answer, FenceResult.FAIL, "");
         }
     }
 
@@ -297,7 +323,7 @@ public final class CpgBackend implements FenceBackend {
         for (Outgoing o : outgoing.values()) {
             o.timeout.cancel(false);
             LOG.warn("{}: FAIL, {}", o.request, why);
-            completeLater(o.answer, FenceResult.FAIL);
+            completeLater(o.answer, FenceResult.FAIL, "");
         }
         outgoing.clear();
     }
@@ -417,7 +443,7 @@ public final class CpgBackend implements FenceBackend {
                 if (a.key().requester().equals(self)) {
                     Outgoing o = outgoing.remove(a.key().id());
                     if (o != null) {
-                        o.finish(a.result(), "from " + (a.by().equals(self) ? "this member" : "member " + a.by()));
+                        o.finish(a.result(), a.by());
                     } else {
                         LOG.info("late reply {} from {} to {}: its requester had already answered", a.result(), a.by(), a.key());
                     }
@@ -647,7 +673,7 @@ public final class CpgBackend implements FenceBackend {
                 .thenComparingInt(ClusterSnapshot.PlacedVm::nodeId));
         GroupChannel c = channel;
         return new ClusterSnapshot(settings.group(), c == null ? null : c.self(), inGroup, quorum.isQuorate(),
-                members, vms, map.orphanNodes(), List.copyOf(state.openRequests()));
+                members, vms, List.copyOf(map.orphanNodes()), List.copyOf(state.openRequests()));
     }
 
     // ---- plumbing ----
@@ -677,8 +703,9 @@ public final class CpgBackend implements FenceBackend {
     }
 
     /** Completes a caller's future once the lock is released: its continuations are not ours to run under it. */
-    private void completeLater(CompletableFuture<FenceResult> answer, FenceResult result) {
-        completions.add(() -> answer.complete(result));
+    private void completeLater(CompletableFuture<FenceOutcome> answer, FenceResult result, String actingNode) {
+        FenceOutcome outcome = new FenceOutcome(result, actingNode);
+        completions.add(() -> answer.complete(outcome));
     }
 
     private <T> T onState(Callable<T> query) {

@@ -33,7 +33,9 @@ public final class CpgBackendFactory implements BackendFactory {
         CpgSettings settings = settings(config, context);
         try {
             QuorumView quorum = settings.unknownRequiresQuorum() ? VotequorumView.open() : QuorumView.IGNORED;
-            return CpgBackend.start(settings, PoolSettings.defaults(), CpgChannel::join, quorum);
+            CpgBackend backend = CpgBackend.start(settings, PoolSettings.defaults(), CpgChannel::join, quorum);
+            context.admin().register(new CpgAdminCommand(backend));
+            return backend;
         } catch (IOException e) {
             throw new ConfigException("backend cpg cannot join CPG group " + settings.group()
                     + " (is corosync running here?): " + e.getMessage(), e);
