@@ -12,16 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.backend.cpg.state.ClusterState;
@@ -565,7 +565,7 @@ public final class CpgBackend implements FenceBackend {
 
     // ---- this host's inventory ----
 
-    /** libvirt's reports, turned into reads of the inventory reader; their results land on the state thread. */
+    /** libvirt's reports, turned into reads of the inventory reader; their results are applied under the lock. */
     private final class LibvirtEvents implements LibvirtEventListener {
         @Override
         public void onDomainEvent(DomainLifecycleEvent event) {

@@ -19,7 +19,7 @@ import org.jfenced.spi.VmInfo;
  *
  * <p>A URI that goes down keeps the VMs last seen on it: they are still there (libvirtd died, not the
  * guests), requests for them must reach this host and fail here rather than be called off elsewhere.
- * Confined to the state thread.
+ * Guarded by the backend's lock.
  */
 final class LocalInventory {
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * ({@link Effect.Republish}) with the orphans it knew of and its own open requests, each with the member
  * already answering it. Decisions wait ("deferred") until every member has published.
  *
- * <p>Not thread-safe: one state thread applies everything.
+ * <p>Not thread-safe: the backend applies everything under one lock.
  */
 public final class ClusterState {
 

@@ -19,7 +19,7 @@ import org.jfenced.spi.VmInfo;
  * daemon left while the node stayed in the ring ("orphans"). Indexed by name and by UUID, so finding
  * the holders of a VM costs the same with ten VMs per host as with ten thousand.
  *
- * <p>Only {@link ClusterState} changes it, on the state thread.
+ * <p>Only {@link ClusterState} changes it.
  */
 public final class VmMap {
 
