@@ -87,6 +87,27 @@ class CpgClusterSystemTest {
     }
 
     @Test
+    void fenceXvmFromNodeOneOverMulticastActsOnNodeThree() {
+        Requirements.root();
+        nodes = new CpgNodes(cluster, dir);
+        nodes.launchMulticast(1, nodes.testUri(1));
+        nodes.launch(2, nodes.testUri(2));
+        nodes.launch(3, nodes.testUri(3));
+        for (int n = 1; n <= 3; n++) {
+            nodes.awaitLog(n, "jfenced ready", Duration.ofSeconds(60));
+        }
+        expect(ON, nodes.fenceXvm(1, "-o", "status", "-n", "vm-3a"), "fence_xvm status of a VM on node 3");
+        expect(0, nodes.fenceXvm(1, "-o", "off", "-n", "vm-3a"), "fence_xvm off");
+        assertEquals(1, nodes.count(3, "off \"vm-3a\": destroyed on test://"), nodes.logs());
+        expect(OFF, nodes.fenceXvm(1, "-o", "status", "-n", "vm-3a"), "fence_xvm status after off");
+        ClientRun list = nodes.fenceXvm(1, "-o", "list");
+        expect(0, list, "fence_xvm list");
+        for (String vm : List.of("vm-1a", "vm-2a", "vm-3a", "shared")) {
+            assertTrue(list.stdout().contains(vm), vm + " in\n" + list);
+        }
+    }
+
+    @Test
     void theListHoldsTheVmsOfAllNodes() {
         started();
         assertEquals(Map.of("vm-1a", "on", "vm-1b", "off", "vm-2a", "on", "vm-3a", "on", "vm-3b", "off",

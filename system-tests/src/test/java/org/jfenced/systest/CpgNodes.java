@@ -53,18 +53,35 @@ final class CpgNodes implements AutoCloseable {
         }
     }
 
-    /** Starts the daemon of {@code node} on libvirt {@code uri}, without waiting. */
+    /** Starts the daemon of {@code node} on libvirt {@code uri} with the TCP listener, without waiting. */
     void launch(int node, String uri) {
-        Path config = TestHost.writePrivate(dir.resolve("fence_virt-" + node + ".conf"), """
-                fence_virtd {
-                	listener = "tcp";
-                	backend = "cpg";
-                }
-                listeners {
-                	tcp {
+        launch(node, uri, "tcp", """
                 		address = "127.0.0.1";
                 		port = "%d";
                 		key_file = "%s";
+                """.formatted(PORT, key));
+    }
+
+    /**
+     * Starts the daemon of {@code node} with the multicast listener on its cluster interface {@code eth0}:
+     * fence_xvm run in the node's namespace reaches it (and only it: the other nodes listen on TCP).
+     */
+    void launchMulticast(int node, String uri) {
+        launch(node, uri, "multicast", """
+                		interface = "eth0";
+                		key_file = "%s";
+                """.formatted(key));
+    }
+
+    private void launch(int node, String uri, String listener, String listenerBlock) {
+        Path config = TestHost.writePrivate(dir.resolve("fence_virt-" + node + ".conf"), """
+                fence_virtd {
+                	listener = "%s";
+                	backend = "cpg";
+                }
+                listeners {
+                	%s {
+                %s
                 	}
                 }
                 backends {
@@ -73,7 +90,7 @@ final class CpgNodes implements AutoCloseable {
                 		request_timeout = "%s";
                 	}
                 }
-                """.formatted(PORT, key, uri, REQUEST_TIMEOUT_SECONDS));
+                """.formatted(listener, listener, listenerBlock, uri, REQUEST_TIMEOUT_SECONDS));
         ClusterNode n = cluster.node(node);
         Path home = Requirements.jfencedHome();
         // a log of its own per start: the node's directory outlives the test
@@ -112,6 +129,15 @@ final class CpgNodes implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", cluster.node(node).netns(),
                 Requirements.binary("/usr/sbin/fence_virt", "fence-virt").toString(), "-T", "127.0.0.1",
                 "-p", String.valueOf(PORT), "-k", key.toString(), "-t", "10"));
+        cmd.addAll(List.of(args));
+        return FenceVirt.exec(cmd, null);
+    }
+
+    /** The real {@code fence_xvm -a 225.0.0.12 -k KEY -t 10 ARGS…} inside node {@code node}'s namespace. */
+    ClientRun fenceXvm(int node, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", cluster.node(node).netns(),
+                Requirements.binary("/usr/sbin/fence_xvm", "fence-virt").toString(), "-a", "225.0.0.12",
+                "-k", key.toString(), "-t", "10"));
         cmd.addAll(List.of(args));
         return FenceVirt.exec(cmd, null);
     }
