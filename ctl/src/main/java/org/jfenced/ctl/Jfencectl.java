@@ -101,17 +101,16 @@ public final class Jfencectl implements Callable<Integer> {
                 ? environmentSocket : AdminProtocol.DEFAULT_SOCKET);
         AdminClient client = new AdminClient(path, Duration.ofSeconds(timeoutSeconds));
         // progress must not mix into the JSON on stdout
-        PrintStream progress = json ? err : out;
+        ProgressBar progress = new ProgressBar(json ? err : out, !json && out == System.out && System.console() != null);
         Result result;
         try {
-            result = client.call(argv, line -> {
-                progress.println(line);
-                progress.flush();
-            });
+            result = client.call(argv, progress::line);
         } catch (CtlException e) {
+            progress.end();
             err.println("jfencectl: " + e.getMessage());
             return e.exitCode();
         }
+        progress.end();
         switch (result.getStatus()) {
             case OK:
                 break;

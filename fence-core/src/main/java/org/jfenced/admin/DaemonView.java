@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +13,7 @@ import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.spi.ClusterView;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceListener;
+import org.jfenced.spi.FenceService;
 
 /**
  * What the admin commands look at: the facts of the running daemon and its live parts. The commands
@@ -51,6 +53,11 @@ public interface DaemonView {
     FenceBackend backend();
 
     Dispatcher dispatcher();
+
+    /** The services that run, by name, in start order. */
+    default Map<String, FenceService> services() {
+        return Map.of();
+    }
 
     /** The backend's view of VMs and members, or an exception saying why there is none in time. */
     default ClusterView clusterView() throws Exception {

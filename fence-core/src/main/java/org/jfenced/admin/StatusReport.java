@@ -16,6 +16,7 @@ import org.jfenced.spi.Health;
 import org.jfenced.spi.Membership;
 import org.jfenced.spi.PlacedVm;
 import org.jfenced.spi.RequestDispatcher.DropReason;
+import org.jfenced.spi.ServiceStatus;
 
 /**
  * What {@code jfencectl status} shows and the status file holds: the daemon, its plugins, the counters
@@ -33,6 +34,7 @@ final class StatusReport {
     private final Health health;
     private final Optional<ClusterView> view;
     private final String viewError;
+    private final Map<String, ServiceStatus> services = new LinkedHashMap<>();
 
     private StatusReport(DaemonView daemon) {
         this.daemon = daemon;
@@ -47,6 +49,13 @@ final class StatusReport {
         }
         this.view = Optional.ofNullable(v);
         this.viewError = error;
+        daemon.services().forEach((name, service) -> {
+            try {
+                service.status().ifPresent(status -> services.put(name, status));
+            } catch (RuntimeException e) {
+                services.put(name, new ServiceStatus(name + ": status unavailable: " + e, Map.of("error", e.toString())));
+            }
+        });
     }
 
     /** Takes the snapshot; waits for the backend's cluster view at most {@link DaemonView#VIEW_DEADLINE}. */
@@ -85,6 +94,9 @@ final class StatusReport {
         if (view.isEmpty()) {
             d.put("view_error", viewError);
         }
+        Map<String, Object> busy = new LinkedHashMap<>();
+        services.forEach((name, status) -> busy.put(name, status.data()));
+        d.put("services", busy);
         return d;
     }
 
@@ -202,6 +214,7 @@ final class StatusReport {
                         .append(" VMs, ").append(local).append(" here\n");
             }
         }
+        services.values().forEach(status -> out.append('\n').append(status.text()));
         return out.toString();
     }
 

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jfenced.admin.AdminAccess;
 import org.jfenced.admin.AdminCommands;
@@ -61,6 +64,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private AdminSettings admin;
     private List<DiscoveredPlugin> plugins = List.of();
     private final List<DiscoveredPlugin> inUse = new ArrayList<>();
+    private final Map<String, FenceService> services = new LinkedHashMap<>();
     private String listenerName;
     private String backendName;
 
@@ -111,23 +115,25 @@ public final class Daemon implements DaemonView, AutoCloseable {
         inUse.add(inUse(registry, PluginKind.LISTENER, listenerName));
         backend = backendFactory.create(root.section("backends").section(backendName), context);
         open.add(backend);
+        context.setBackend(backend);
         awaitBackend(backend, backendName, wait);
 
         AclGroups acl = AclGroups.from(root.section("groups"));
         LOG.info("groups: {}", acl.isOpen() ? "none configured, every requester may fence every VM"
                 : acl.size() + " group(s) restrict who may fence what");
-        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE);
+        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers());
         context.setDispatcher(dispatcher);
 
         listener = listenerFactory.create(root.section("listeners").section(listenerName), context);
         open.add(listener);
-        ConfigSection services = root.section("services");
+        ConfigSection serviceBlocks = root.section("services");
         List<FenceService> startedServices = new ArrayList<>();
         for (DiscoveredPlugin p : registry.all()) {
-            if (p.kind() == PluginKind.SERVICE && services.section(p.name()).exists()) {
-                FenceService s = registry.service(p.name()).orElseThrow().create(services.section(p.name()), context);
+            if (p.kind() == PluginKind.SERVICE && serviceBlocks.section(p.name()).exists()) {
+                FenceService s = registry.service(p.name()).orElseThrow().create(serviceBlocks.section(p.name()), context);
                 open.add(s);
                 startedServices.add(s);
+                services.put(p.name(), s);
                 inUse.add(p);
             }
         }
@@ -241,6 +247,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
     @Override
     public List<DiscoveredPlugin> inUse() {
         return List.copyOf(inUse);
+    }
+
+    @Override
+    public Map<String, FenceService> services() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
 
     @Override

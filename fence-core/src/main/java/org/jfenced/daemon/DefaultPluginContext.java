@@ -1,19 +1,28 @@
 package org.jfenced.daemon;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jfenced.spi.AdminRegistry;
 import org.jfenced.spi.ConfigSection;
+import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceObserver;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.spi.RequestDispatcher;
 
-/** The backend is created before the dispatcher that needs it, so the dispatcher is set afterwards. */
+/**
+ * The backend is created before the dispatcher that needs it, so the backend and the dispatcher are set
+ * afterwards. Observers registered before the dispatcher exists are handed to it when it is set.
+ */
 final class DefaultPluginContext implements PluginContext {
 
     private final Path configFile;
     private final ConfigSection daemonBlock;
     private final AdminRegistry admin;
+    private final List<FenceObserver> observers = new CopyOnWriteArrayList<>();
     private volatile RequestDispatcher dispatcher;
+    private volatile FenceBackend backend;
 
     DefaultPluginContext(Path configFile, ConfigSection daemonBlock, AdminRegistry admin) {
         this.configFile = configFile;
@@ -23,6 +32,15 @@ final class DefaultPluginContext implements PluginContext {
 
     void setDispatcher(RequestDispatcher dispatcher) {
         this.dispatcher = dispatcher;
+    }
+
+    void setBackend(FenceBackend backend) {
+        this.backend = backend;
+    }
+
+    /** What the dispatcher calls before each power action; see {@link FenceObserver}. */
+    FenceObserver observers() {
+        return request -> observers.forEach(o -> o.beforePowerAction(request));
     }
 
     @Override
@@ -46,5 +64,15 @@ final class DefaultPluginContext implements PluginContext {
     @Override
     public AdminRegistry admin() {
         return admin;
+    }
+
+    @Override
+    public Optional<FenceBackend> backend() {
+        return Optional.ofNullable(backend);
+    }
+
+    @Override
+    public void observeFences(FenceObserver observer) {
+        observers.add(observer);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceObserver;
 import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
@@ -33,6 +34,7 @@ public final class Dispatcher implements RequestDispatcher {
     private final FenceBackend backend;
     private final AclGroups acl;
     private final Duration backendDeadline;
+    private final FenceObserver observer;
     private final DuplicateHistory history = new DuplicateHistory();
     private final RequestStats stats = new RequestStats();
     private final RequestLog log = new RequestLog(1000);
@@ -42,9 +44,18 @@ public final class Dispatcher implements RequestDispatcher {
      *     the clients' 30-second timeout so they always get an answer
      */
     public Dispatcher(FenceBackend backend, AclGroups acl, Duration backendDeadline) {
+        this(backend, acl, backendDeadline, request -> { });
+    }
+
+    /**
+     * @param observer told of each off, on and reboot just before the backend gets it (services give
+     *     way to fences through it); it must return at once
+     */
+    public Dispatcher(FenceBackend backend, AclGroups acl, Duration backendDeadline, FenceObserver observer) {
         this.backend = backend;
         this.acl = acl;
         this.backendDeadline = backendDeadline;
+        this.observer = observer;
     }
 
     @Override
@@ -117,7 +128,19 @@ public final class Dispatcher implements RequestDispatcher {
             LOG.warn("{}: denied: no group lets {} act on \"{}\"", request, request.source(), request.target());
             return CompletableFuture.completedFuture(new FenceOutcome(FenceResult.PERMISSION_DENIED, NO_NODE));
         }
+        if (action.changesPower()) {
+            announce(request);
+        }
         return withDeadline(callBackend(() -> backend.fenceWithOutcome(request)));
+    }
+
+    /** An observer's failure must never cost the fence. */
+    private void announce(FenceRequest request) {
+        try {
+            observer.beforePowerAction(request);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: a fence observer failed: {}", request, e.toString());
+        }
     }
 
     @Override

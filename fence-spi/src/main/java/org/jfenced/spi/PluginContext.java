@@ -27,4 +27,21 @@ public interface PluginContext {
     default AdminRegistry admin() {
         return command -> { };
     }
+
+    /**
+     * The configured backend, for services that work on the VMs it fences: a service that knows the
+     * backend's type (the backup service and backend {@code libvirt}) can share its connections, which
+     * for libvirt's test driver is the only way to see the same VMs. Empty while the backend is being
+     * created, and in contexts without one.
+     */
+    default Optional<FenceBackend> backend() {
+        return Optional.empty();
+    }
+
+    /**
+     * Registers {@code observer} to hear of every off, on and reboot request the daemon is about to
+     * carry out (see {@link FenceObserver}). Contexts without a dispatcher ignore it.
+     */
+    default void observeFences(FenceObserver observer) {
+    }
 }
