@@ -110,7 +110,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         open.add(adminSocket);
         AdminCommands commands = AdminCommands.withBuiltins(this);
 
-        DefaultPluginContext context = new DefaultPluginContext(options.configFile(), commands);
+        DefaultPluginContext context = new DefaultPluginContext(options.configFile(), daemon, commands);
         inUse.add(inUse(registry, PluginKind.BACKEND, backendName));
         inUse.add(inUse(registry, PluginKind.LISTENER, listenerName));
         backend = backendFactory.create(root.section("backends").section(backendName), context);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jfenced.spi.AdminRegistry;
+import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceObserver;
 import org.jfenced.spi.PluginContext;
@@ -17,13 +18,15 @@ import org.jfenced.spi.RequestDispatcher;
 final class DefaultPluginContext implements PluginContext {
 
     private final Path configFile;
+    private final ConfigSection daemonBlock;
     private final AdminRegistry admin;
     private final List<FenceObserver> observers = new CopyOnWriteArrayList<>();
     private volatile RequestDispatcher dispatcher;
     private volatile FenceBackend backend;
 
-    DefaultPluginContext(Path configFile, AdminRegistry admin) {
+    DefaultPluginContext(Path configFile, ConfigSection daemonBlock, AdminRegistry admin) {
         this.configFile = configFile;
+        this.daemonBlock = daemonBlock;
         this.admin = admin;
     }
 
@@ -51,6 +54,11 @@ final class DefaultPluginContext implements PluginContext {
     @Override
     public Path configFile() {
         return configFile;
+    }
+
+    @Override
+    public Optional<String> daemonSetting(String key) {
+        return daemonBlock.get(key);
     }
 
     @Override

@@ -13,6 +13,14 @@ public interface PluginContext {
     Path configFile();
 
     /**
+     * A key of the daemon's own block, {@code fence_virtd}, for the plugin settings fence_virtd also read
+     * there (the cpg backend's {@code name_mode}); empty when absent, and in contexts without a config file.
+     */
+    default Optional<String> daemonSetting(String key) {
+        return Optional.empty();
+    }
+
+    /**
      * Where to offer commands for {@code jfencectl}. The daemon's context serves them on the admin
      * socket; this default, for contexts without one (such as a plugin's own tests), ignores them.
      */

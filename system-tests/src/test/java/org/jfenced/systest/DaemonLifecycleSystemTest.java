@@ -98,7 +98,7 @@ class DaemonLifecycleSystemTest {
         TestHost.writePrivate(conf2, readString(conf2).replace("backend = \"libvirt\"", "backend = \"xen\""));
         ClientRun r2 = jfenced("-F", "-f", conf2.toString(), "-p", dir.resolve("p.pid").toString());
         assertEquals(1, r2.exit());
-        assertTrue(out(r2).contains("no backend plugin called \"xen\"; available backends: libvirt"), out(r2));
+        assertTrue(out(r2).contains("no backend plugin called \"xen\"; available backends: cpg, libvirt"), out(r2));
     }
 
     @Test

@@ -46,8 +46,11 @@ public final class LibvirtBackendFactory implements BackendFactory {
         return backend;
     }
 
-    /** fence_virtd's reading: {@code uri}, then {@code uri1}, {@code uri2}, … up to the first one missing. */
-    static List<String> uris(ConfigSection config) throws ConfigException {
+    /**
+     * fence_virtd's reading: {@code uri}, then {@code uri1}, {@code uri2}, … up to the first one missing.
+     * Public for the cpg backend, which reads its block's URIs the same way.
+     */
+    public static List<String> uris(ConfigSection config) throws ConfigException {
         List<String> uris = new ArrayList<>();
         for (int i = 0; ; i++) {
             String key = i == 0 ? "uri" : "uri" + i;

@@ -1,0 +1,83 @@
+package org.jfenced.backend.cpg;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jfenced.backend.cpg.state.OpenRequest;
+import org.jfenced.spi.AdminCommand;
+import org.jfenced.spi.AdminReply;
+import org.jfenced.spi.AdminSession;
+
+/**
+ * {@code jfencectl cpg}: what only the cpg backend knows — each member's publication state, nodes whose
+ * daemon left, and the requests the group is answering right now with the member answering each.
+ */
+final class CpgAdminCommand implements AdminCommand {
+
+    private final CpgBackend backend;
+
+    CpgAdminCommand(CpgBackend backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public String name() {
+        return "cpg";
+    }
+
+    @Override
+    public String summary() {
+        return "the cpg group: members, nodes whose jfenced left, requests in flight";
+    }
+
+    @Override
+    public AdminReply run(List<String> args, AdminSession session) throws Exception {
+        if (!args.isEmpty()) {
+            return AdminReply.usage("cpg takes no arguments");
+        }
+        ClusterSnapshot s = backend.snapshot().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        StringBuilder text = new StringBuilder();
+        text.append("group ").append(s.group()).append(": this member ").append(s.self())
+                .append(s.inGroup() ? "" : " (not in the group now)").append(", ")
+                .append(s.quorate() ? "quorate" : "not quorate").append('\n');
+        List<Object> members = new ArrayList<>();
+        for (ClusterSnapshot.Member m : s.members()) {
+            text.append(String.format("  member %-14s %-11s %-10s %-11s %d VMs%n", m.id(),
+                    m.published() ? "published" : "publishing", m.complete() ? "complete" : "incomplete",
+                    m.reachable() ? "reachable" : "unreachable", m.vmCount()));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("node_id", Integer.toUnsignedLong(m.id().nodeId()));
+            row.put("pid", Integer.toUnsignedLong(m.id().pid()));
+            row.put("published", m.published());
+            row.put("complete", m.complete());
+            row.put("reachable", m.reachable());
+            row.put("vms", m.vmCount());
+            members.add(row);
+        }
+        text.append("nodes whose jfenced left while they stayed in the cluster: ")
+                .append(s.orphanNodes().isEmpty() ? "none" : s.orphanNodes()).append('\n');
+        text.append("requests in flight: ").append(s.openRequests().isEmpty() ? "none" : "").append('\n');
+        List<Object> open = new ArrayList<>();
+        for (OpenRequest r : s.openRequests()) {
+            text.append("  ").append(r).append(r.declined().isEmpty() ? "" : " (declined by " + r.declined() + ")").append('\n');
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("request", r.key().toString());
+            row.put("action", r.action().name().toLowerCase(java.util.Locale.ROOT));
+            row.put("target", r.target());
+            row.put("answering", r.route().map(x -> x.actor().toString()).orElse(null));
+            row.put("how", r.route().map(x -> x.kind().name().toLowerCase(java.util.Locale.ROOT)).orElse("waiting"));
+            open.add(row);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("group", s.group());
+        data.put("self", s.self() == null ? null : s.self().toString());
+        data.put("in_group", s.inGroup());
+        data.put("quorate", s.quorate());
+        data.put("members", members);
+        data.put("orphaned_nodes", new ArrayList<>(s.orphanNodes()));
+        data.put("requests_in_flight", open);
+        return AdminReply.ok(text.toString(), data);
+    }
+}

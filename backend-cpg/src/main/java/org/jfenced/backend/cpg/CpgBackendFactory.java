@@ -1,0 +1,108 @@
+package org.jfenced.backend.cpg;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jfenced.backend.cpg.state.NameMode;
+import org.jfenced.backend.libvirt.LibvirtBackendFactory;
+import org.jfenced.backend.libvirt.PoolSettings;
+import org.jfenced.spi.BackendFactory;
+import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigSection;
+import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.PluginContext;
+
+/**
+ * Creates backend {@code cpg} from
+ * {@code backends { cpg { uri = "…"; uri1 = "…"; name_mode = "name"; group = "jfenced"; request_timeout = "22";
+ * unknown_requires_quorum = "yes"; resync_interval = "60"; } }}; {@code name_mode} may also stand in
+ * {@code fence_virtd}, as fence_virtd reads it.
+ */
+public final class CpgBackendFactory implements BackendFactory {
+
+    @Override
+    public String name() {
+        return "cpg";
+    }
+
+    @Override
+    public FenceBackend create(ConfigSection config, PluginContext context) throws ConfigException {
+        CpgSettings settings = settings(config, context);
+        try {
+            QuorumView quorum = settings.unknownRequiresQuorum() ? VotequorumView.open() : QuorumView.IGNORED;
+            CpgBackend backend = CpgBackend.start(settings, PoolSettings.defaults(), CpgChannel::join, quorum);
+            context.admin().register(new CpgAdminCommand(backend));
+            return backend;
+        } catch (IOException e) {
+            throw new ConfigException("backend cpg cannot join CPG group " + settings.group()
+                    + " (is corosync running here?): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while starting backend cpg", e);
+        }
+    }
+
+    static CpgSettings settings(ConfigSection config, PluginContext context) throws ConfigException {
+        List<String> uris = LibvirtBackendFactory.uris(config);
+        NameMode mode = nameMode(config, context);
+        String group = config.get("group", CpgSettings.DEFAULT_GROUP);
+        int length = group.getBytes(StandardCharsets.UTF_8).length;
+        if (length < 1 || length > 128) {
+            throw config.invalid("group", "a CPG group name has 1 to 128 bytes, not " + length);
+        }
+        Duration timeout = seconds(config, "request_timeout", CpgSettings.DEFAULT_REQUEST_TIMEOUT, 1, 120);
+        boolean quorum = yesNo(config, "unknown_requires_quorum", true);
+        Duration resync = seconds(config, "resync_interval", CpgSettings.DEFAULT_RESYNC_INTERVAL, 1, 86400);
+        return new CpgSettings(uris, mode, group, timeout, quorum, resync);
+    }
+
+    private static NameMode nameMode(ConfigSection config, PluginContext context) throws ConfigException {
+        Optional<String> here = config.get("name_mode");
+        String value = here.or(() -> context.daemonSetting("name_mode")).orElse("name").trim();
+        if (value.equalsIgnoreCase("name")) {
+            return NameMode.NAME;
+        }
+        if (value.equalsIgnoreCase("uuid")) {
+            return NameMode.UUID;
+        }
+        throw config.invalid("name_mode", "expected name or uuid, got \"" + value + '"'
+                + (here.isEmpty() ? " (from fence_virtd/@name_mode)" : ""));
+    }
+
+    /** Seconds, fractions allowed ("2.5"), within bounds. */
+    private static Duration seconds(ConfigSection config, String key, Duration fallback, long min, long max)
+            throws ConfigException {
+        Optional<String> value = config.get(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        BigDecimal s;
+        try {
+            s = new BigDecimal(value.get().trim());
+        } catch (NumberFormatException e) {
+            throw config.invalid(key, "expected seconds, such as 20 or 2.5, got \"" + value.get() + '"');
+        }
+        if (s.compareTo(BigDecimal.valueOf(min)) < 0 || s.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw config.invalid(key, "expected " + min + " to " + max + " seconds, got " + s.toPlainString());
+        }
+        return Duration.ofMillis(s.movePointRight(3).longValue());
+    }
+
+    private static boolean yesNo(ConfigSection config, String key, boolean fallback) throws ConfigException {
+        Optional<String> value = config.get(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        switch (value.get().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "yes", "true", "on", "1":
+                return true;
+            case "no", "false", "off", "0":
+                return false;
+            default:
+                throw config.invalid(key, "expected yes or no, got \"" + value.get() + '"');
+        }
+    }
+}

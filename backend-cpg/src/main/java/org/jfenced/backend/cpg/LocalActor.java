@@ -1,0 +1,83 @@
+package org.jfenced.backend.cpg;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jfenced.backend.cpg.state.OpenRequest;
+import org.jfenced.backend.libvirt.DomainLocator;
+import org.jfenced.backend.libvirt.LibvirtBackend;
+import org.jfenced.backend.libvirt.LocatedDomain;
+import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceRequest;
+import org.jfenced.spi.FenceResult;
+import org.jfenced.spi.VmState;
+import org.libvirt.LibvirtException;
+
+/**
+ * Carries out on this host's libvirt a request the group gave to this member. It looks the VM up again
+ * first — the map may be behind libvirt — and then lets the libvirt backend do the work, with its
+ * semantics and its deadline.
+ */
+final class LocalActor {
+
+    /** What the attempt came to. */
+    sealed interface Outcome {
+        record Done(FenceResult result) implements Outcome {
+        }
+
+        /** libvirt, with every URI answering, does not know the VM: the group must decide again without us. */
+        record NotHere() implements Outcome {
+        }
+    }
+
+    private final LibvirtBackend libvirt;
+
+    LocalActor(LibvirtBackend libvirt) {
+        this.libvirt = libvirt;
+    }
+
+    CompletionStage<Outcome> carryOut(OpenRequest request) {
+        String target = request.target();
+        if (request.action() == FenceAction.STATUS) {
+            return libvirt.pool().submit(() -> status(target)).exceptionally(e -> new Outcome.Done(FenceResult.FAIL));
+        }
+        return libvirt.pool().submit(() -> {
+            try (LocatedDomain located = DomainLocator.locate(libvirt.pool(), target)) {
+                return located.outcome();
+            }
+        }).thenCompose(found -> {
+            switch (found) {
+                case MISSING:
+                    return CompletableFuture.completedFuture(new Outcome.NotHere());
+                case UNREACHABLE:
+                    // the VM is listed here but libvirt cannot be asked: failing beats calling it off
+                    return CompletableFuture.completedFuture(new Outcome.Done(FenceResult.FAIL));
+                default:
+                    FenceRequest local = new FenceRequest(request.action(), target,
+                            "cpg " + request.key().requester(), request.key().id(), "cpg");
+                    return libvirt.fence(local).thenApply(r -> (Outcome) new Outcome.Done(r));
+            }
+        }).exceptionally(e -> new Outcome.Done(FenceResult.FAIL));
+    }
+
+    /**
+     * The libvirt backend's status (ON unless shut off; FAIL when the state cannot be read) in one call on
+     * one libvirt thread: status is the request a cluster asks most, and each hand-over costs latency.
+     */
+    private Outcome status(String target) {
+        try (LocatedDomain located = DomainLocator.locate(libvirt.pool(), target)) {
+            switch (located.outcome()) {
+                case MISSING:
+                    return new Outcome.NotHere();
+                case UNREACHABLE:
+                    return new Outcome.Done(FenceResult.FAIL);
+                default:
+                    try {
+                        boolean off = VmState.fromCode(located.domain().getInfo().state.ordinal()) == VmState.SHUTOFF;
+                        return new Outcome.Done(off ? FenceResult.OFF : FenceResult.SUCCESS);
+                    } catch (LibvirtException e) {
+                        return new Outcome.Done(FenceResult.FAIL);
+                    }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.jfenced.backend.cpg;
+
+import org.jfenced.nativelib.CorosyncException;
+import org.jfenced.nativelib.quorum.Quorum;
+import org.jfenced.nativelib.quorum.QuorumState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Quorum from corosync's votequorum; not quorate while corosync is unreachable. */
+final class VotequorumView implements QuorumView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VotequorumView.class);
+
+    private final Quorum quorum;
+
+    private VotequorumView(Quorum quorum) {
+        this.quorum = quorum;
+    }
+
+    /** Opens in the network namespace of the calling thread, like the CPG group. */
+    static VotequorumView open() throws CorosyncException {
+        return new VotequorumView(Quorum.open(state -> LOG.info("quorum: {}", describe(state))));
+    }
+
+    @Override
+    public boolean isQuorate() {
+        return quorum.isQuorate();
+    }
+
+    @Override
+    public String describe() {
+        return describe(quorum.state());
+    }
+
+    private static String describe(QuorumState s) {
+        return (s.quorate() ? "quorate" : "not quorate") + ", " + s.totalVotes() + " of " + s.expectedVotes()
+                + " votes (quorum " + s.quorum() + "), nodes " + s.members();
+    }
+
+    @Override
+    public void close() {
+        quorum.close();
+    }
+}

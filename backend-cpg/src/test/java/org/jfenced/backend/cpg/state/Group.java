@@ -1,0 +1,92 @@
+package org.jfenced.backend.cpg.state;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.VmInfo;
+import org.jfenced.spi.VmState;
+
+/** Builds event sequences for one replica of {@link ClusterState}, in the words of the tests. */
+final class Group {
+
+    static final MemberId M1 = new MemberId(1, 101);
+    static final MemberId M2 = new MemberId(2, 202);
+    static final MemberId M3 = new MemberId(3, 303);
+
+    final ClusterState state;
+    private final List<MemberId> members = new ArrayList<>();
+    private long nextRequest = 1;
+
+    Group(NameMode mode) {
+        this.state = new ClusterState(mode);
+    }
+
+    Group() {
+        this(NameMode.NAME);
+    }
+
+    static VmInfo vm(String name, VmState state) {
+        return new VmInfo(name, uuidOf(name), state);
+    }
+
+    static VmInfo running(String name) {
+        return vm(name, VmState.RUNNING);
+    }
+
+    static VmInfo off(String name) {
+        return vm(name, VmState.SHUTOFF);
+    }
+
+    /** A stable UUID per name, so tests can name VMs either way. */
+    static String uuidOf(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    List<Effect> join(MemberId... joining) {
+        members.addAll(Arrays.asList(joining));
+        return state.membership(List.copyOf(members), Arrays.asList(joining), List.of());
+    }
+
+    List<Effect> crash(MemberId member) {
+        members.remove(member);
+        return state.membership(List.copyOf(members), List.of(), List.of(new Departure(member, true)));
+    }
+
+    List<Effect> daemonStops(MemberId member) {
+        members.remove(member);
+        return state.membership(List.copyOf(members), List.of(), List.of(new Departure(member, false)));
+    }
+
+    List<Effect> publish(MemberId member, VmInfo... vms) {
+        return state.deliver(member, new GroupEvent.Snapshot(state.view(), true, true, true, true, List.of(vms),
+                List.of(), List.of()));
+    }
+
+    List<Effect> publishIncomplete(MemberId member, VmInfo... vms) {
+        return state.deliver(member, new GroupEvent.Snapshot(state.view(), true, true, false, false, List.of(vms),
+                List.of(), List.of()));
+    }
+
+    List<Effect> request(MemberId requester, FenceAction action, String target) {
+        return state.deliver(requester, new GroupEvent.Call(nextRequest++, action, target));
+    }
+
+    long lastRequestId() {
+        return nextRequest - 1;
+    }
+
+    static Route routeOf(List<Effect> effects) {
+        List<Route> routes = effects.stream().filter(e -> e instanceof Effect.Assigned)
+                .map(e -> ((Effect.Assigned) e).route()).toList();
+        if (routes.size() != 1) {
+            throw new AssertionError("expected one assignment, got " + effects);
+        }
+        return routes.get(0);
+    }
+
+    static List<Effect.Answered> answers(List<Effect> effects) {
+        return effects.stream().filter(e -> e instanceof Effect.Answered).map(e -> (Effect.Answered) e).toList();
+    }
+}

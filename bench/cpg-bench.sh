@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Backend cpg benchmark: bin/jfenced (backend cpg) next to the C fence_virtd's cpg backend (Debian
+# fence-virtd, group fence-agents) on the same 3-node corosync cluster of network namespaces (the fixture
+# of module native): remote status latency from node 1 for a VM on node 3, with 100 and 5,000 VMs per
+# node, and failover after node 3 crashes. Prints Markdown tables (see BENCHMARKS.md).
+#
+#   bench/cpg-bench.sh [--requests N] [--warmup N] [--c-requests N] [--vms 100,5000] [--failovers N] [--token MS]
+#
+# Needs root (namespaces). Installs what it needs with apt-get: corosync, fence-virt, fence-virtd,
+# libvirt0, maven, JDK 17.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+if [ "$(id -u)" != 0 ]; then
+    echo "cpg-bench: needs root (network namespaces, bind mounts)" >&2
+    exit 1
+fi
+
+need=()
+command -v corosync >/dev/null 2>&1 || need+=(corosync)
+[ -x /usr/sbin/fence_virtd ] || need+=(fence-virtd)
+[ -x /usr/sbin/fence_virt ] || need+=(fence-virt)
+[ -e /usr/lib/x86_64-linux-gnu/libvirt.so.0 ] || need+=(libvirt0)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "cpg-bench: installing ${need[*]}" >&2
+    # the packages must not start a system corosync or fence_virtd: the benchmark runs its own
+    policy=/usr/sbin/policy-rc.d
+    created_policy=
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && created_policy=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >&2
+    [ -n "$created_policy" ] && rm -f "$policy"
+fi
+
+build="$root/system-tests/target"
+echo "cpg-bench: building" >&2
+mvn -q -B install -DskipTests >&2
+mvn -q -B -pl system-tests test-compile >&2
+mvn -q -B -pl system-tests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$build/bench.classpath" >&2
+
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), kernel $(uname -r)"
+echo "corosync: $(corosync -v | head -1)"
+echo "fence-virtd: $(dpkg-query -W -f '${Version}' fence-virtd 2>/dev/null || echo unknown)"
+echo "java: $(java -version 2>&1 | head -1)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+java -cp "$build/test-classes:$(cat "$build/bench.classpath")" \
+    -Djfenced.home="$root/dist/target/jfenced" \
+    -Dlogback.configurationFile="$root/backend-cpg/src/test/resources/logback-test.xml" \
+    org.jfenced.systest.CpgBenchmark "$@" 2> "$build/cpg-bench.log"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,365 @@
+package org.jfenced.systest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jfenced.nativelib.testcluster.ClusterNode;
+import org.jfenced.nativelib.testcluster.CorosyncCluster;
+import org.jfenced.nativelib.testcluster.Netns;
+import org.jfenced.nativelib.testcluster.NodeProcess;
+import org.jfenced.spi.FenceAction;
+
+/**
+ * Backend cpg of {@code bin/jfenced} next to the C fence_virtd's cpg backend (Debian {@code fence-virtd},
+ * group {@code fence-agents}), on the same three-node corosync cluster of network namespaces: remote
+ * status latency from node 1 for a VM on node 3, with N VMs per node, and failover — the time from node
+ * 3's crash (its corosync and daemon SIGKILLed) to the first correct answer for one of its VMs. The
+ * client speaks fence_virt's TCP protocol in process, in node 1's namespace. Run by
+ * {@code bench/cpg-bench.sh}; prints Markdown.
+ *
+ * <pre>CpgBenchmark [--requests N] [--warmup N] [--vms 100,5000] [--failovers N] [--token MS] [--c-requests N]
+ *              [--daemons jfenced,c]</pre>
+ */
+public final class CpgBenchmark {
+
+    private static final int PORT = 1229;
+    private static final int STATUS = FenceAction.STATUS.code();
+    private static final Duration READY_WAIT = Duration.ofSeconds(120);
+    private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(30);
+    private static final Path C_MODULES = Path.of("/usr/lib/x86_64-linux-gnu/fence-virt");
+    /** What the requesting member logs for each answered request: "… after 1.234 ms". */
+    private static final Pattern GROUP_TIME = Pattern.compile("STATUS \"[^\"]*\" .* after ([0-9.]+) ms");
+
+    private final CorosyncCluster cluster;
+    private final Path dir;
+    private final byte[] key;
+    private final Path keyFile;
+    private final List<NodeProcess> running = new ArrayList<>();
+
+    private CpgBenchmark(CorosyncCluster cluster, Path dir) throws IOException {
+        this.cluster = cluster;
+        this.dir = dir;
+        this.keyFile = TestHost.writeKey(dir.resolve("fence_xvm.key"), 4096);
+        this.key = Files.readAllBytes(keyFile);
+    }
+
+    enum Daemon {
+        JFENCED("jfenced (backend cpg)"),
+        C("C fence_virtd 4.12.1 (backend cpg)");
+
+        final String label;
+
+        Daemon(String label) {
+            this.label = label;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int requests = intArg(args, "--requests", 2000);
+        int warmup = intArg(args, "--warmup", 500);
+        int cRequests = intArg(args, "--c-requests", 200);
+        int failovers = intArg(args, "--failovers", 3);
+        int token = intArg(args, "--token", 500);
+        List<Integer> vmCounts = Arrays.stream(stringArg(args, "--vms", "100,5000").split(",")).map(Integer::parseInt).toList();
+        List<Daemon> daemons = Arrays.stream(stringArg(args, "--daemons", "jfenced,c").split(","))
+                .map(d -> Daemon.valueOf(d.toUpperCase(java.util.Locale.ROOT))).toList();
+        Requirements.root();
+        Requirements.binary("/usr/sbin/fence_virtd", "fence-virtd");
+        Path dir = Files.createTempDirectory("cpgbench");
+        try (CorosyncCluster cluster = CorosyncCluster.builder("cpgbench").nodes(3).tokenMs(token).build().start()) {
+            CpgBenchmark bench = new CpgBenchmark(cluster, dir);
+            StringBuilder latency = new StringBuilder();
+            for (int vms : vmCounts) {
+                bench.writeHosts(vms);
+                for (Daemon d : daemons) {
+                    int n = d == Daemon.JFENCED ? requests : Math.min(requests, cRequests);
+                    latency.append(bench.latency(d, vms, Math.min(warmup, n), n));
+                }
+            }
+            StringBuilder failover = new StringBuilder();
+            bench.writeHosts(vmCounts.get(0));
+            for (Daemon d : daemons) {
+                failover.append(bench.failover(d, failovers, token));
+            }
+            System.out.println("| daemon | VMs per node | requests | p50 ms | p99 ms | max ms | errors | in the group p50 / p99 ms |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.print(latency);
+            System.out.println();
+            System.out.println("| daemon | token ms | crash → first correct answer, each run (ms) | detail |");
+            System.out.println("|---|---:|---|---|");
+            System.out.print(failover);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Host K gets VMs K-vm-0000 … all running, with UUIDs of its own. */
+    private void writeHosts(int vmsPerNode) throws IOException {
+        for (int node = 1; node <= 3; node++) {
+            StringBuilder xml = new StringBuilder("<node>\n  <cpu><mhz>2000</mhz><model>i686</model><active>4</active>"
+                    + "<nodes>1</nodes><sockets>1</sockets><cores>4</cores><threads>1</threads></cpu>\n"
+                    + "  <memory>8388608</memory>\n");
+            for (int i = 0; i < vmsPerNode; i++) {
+                String name = vmName(node, i);
+                xml.append("  <domain type=\"test\"><name>").append(name).append("</name><uuid>")
+                        .append(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)))
+                        .append("</uuid><memory>524288</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>\n");
+            }
+            Files.writeString(hostFile(node), xml.append("</node>\n").toString());
+        }
+    }
+
+    private static String vmName(int node, int i) {
+        return String.format("%d-vm-%04d", node, i);
+    }
+
+    private Path hostFile(int node) {
+        return dir.resolve("node" + node + ".xml");
+    }
+
+    private String latency(Daemon daemon, int vms, int warmup, int count) throws Exception {
+        start(daemon);
+        try {
+            String target = vmName(3, 0);
+            long[] samples = new long[count];
+            int[] errors = new int[1];
+            Netns.call(cluster.node(1).netns(), 3600, () -> {
+                TcpFenceClient client = new TcpFenceClient(PORT, key);
+                for (int i = 0; i < warmup; i++) {
+                    client.request(STATUS, target, 10_000);
+                }
+                for (int i = 0; i < count; i++) {
+                    long t0 = System.nanoTime();
+                    int reply;
+                    try {
+                        reply = client.request(STATUS, target, 10_000);
+                    } catch (IOException e) {
+                        reply = -1;
+                    }
+                    samples[i] = System.nanoTime() - t0;
+                    if (reply != 0) {
+                        errors[0]++;
+                    }
+                }
+                return null;
+            });
+            Arrays.sort(samples);
+            return String.format("| %s | %d | %d | %.2f | %.2f | %.2f | %d | %s |%n", daemon.label, vms, count,
+                    ms(rank(samples, 0.50)), ms(rank(samples, 0.99)), ms(samples[count - 1]), errors[0],
+                    daemon == Daemon.JFENCED ? groupPart(count) : "");
+        } finally {
+            stopAll();
+        }
+    }
+
+    /**
+     * The backend's own share, from node 1's log: multicast of the request to delivery of the reply (the
+     * acting member's libvirt check included), p50 / p99 over the last {@code count} requests.
+     */
+    private String groupPart(int count) {
+        List<Double> millis = new ArrayList<>();
+        Matcher m = GROUP_TIME.matcher(running.get(0).logText());
+        while (m.find()) {
+            millis.add(Double.parseDouble(m.group(1)));
+        }
+        List<Double> last = millis.subList(Math.max(0, millis.size() - count), millis.size()).stream().sorted().toList();
+        if (last.isEmpty()) {
+            return "";
+        }
+        return String.format("%.2f / %.2f", last.get((int) Math.ceil(0.5 * last.size()) - 1),
+                last.get((int) Math.ceil(0.99 * last.size()) - 1));
+    }
+
+    private String failover(Daemon daemon, int runs, int token) throws Exception {
+        List<String> times = new ArrayList<>();
+        String detail = "";
+        for (int run = 0; run < runs; run++) {
+            start(daemon);
+            try {
+                String target = vmName(3, 0);
+                long crash = System.nanoTime();
+                cluster.node(3).kill();
+                running.get(2).kill();
+                long[] answered = {-1};
+                Netns.call(cluster.node(1).netns(), 120, () -> {
+                    TcpFenceClient client = new TcpFenceClient(PORT, key);
+                    long deadline = crash + FAILOVER_LIMIT.toNanos();
+                    while (System.nanoTime() < deadline) {
+                        int left = (int) Math.max(100, (deadline - System.nanoTime()) / 1_000_000);
+                        try {
+                            if (client.request(STATUS, target, Math.min(left, 10_000)) == 2) {
+                                answered[0] = System.nanoTime() - crash;
+                                return null;
+                            }
+                        } catch (IOException e) {
+                            Thread.sleep(50);
+                        }
+                    }
+                    return null;
+                });
+                if (answered[0] < 0) {
+                    times.add("none within " + FAILOVER_LIMIT.toSeconds() + " s");
+                    detail = "the daemon on node 1 stays blocked waiting for a reply that never comes";
+                } else {
+                    times.add(String.format("%.0f", ms(answered[0])));
+                }
+            } finally {
+                stopAll();
+                cluster.restore();
+            }
+        }
+        return "| " + daemon.label + " | " + token + " | " + String.join(" / ", times) + " | " + detail + " |\n";
+    }
+
+    private void start(Daemon daemon) throws Exception {
+        long deadline = System.nanoTime() + READY_WAIT.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            for (ClusterNode node : cluster.nodes()) {
+                running.add(daemon == Daemon.JFENCED ? startJfenced(node) : startC(node));
+            }
+            if (daemon == Daemon.JFENCED ? awaitAnswer(deadline) : cDaemonsWork()) {
+                return;
+            }
+            if (daemon == Daemon.JFENCED || System.nanoTime() > deadline) {
+                throw new IllegalStateException(daemon.label + " did not answer within " + READY_WAIT + ":\n" + logs());
+            }
+            System.err.println("C fence_virtd: start " + attempt + " did not work (a CPG thread died, or the first"
+                    + " request hung); starting over");
+            stopAll();
+        }
+    }
+
+    /** Whether node 1 answers a status of a node-3 VM before {@code deadline}. */
+    private boolean awaitAnswer(long deadline) throws Exception {
+        return Netns.call(cluster.node(1).netns(), READY_WAIT.toSeconds() + 10, () -> {
+            TcpFenceClient client = new TcpFenceClient(PORT, key);
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (client.request(STATUS, vmName(3, 0), 5_000) == 0) {
+                        return true;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet, or the group has not settled
+                }
+                Thread.sleep(200);
+            }
+            return false;
+        });
+    }
+
+    /**
+     * The C daemons, started together, sometimes lose the thread that dispatches CPG events, or hang on their
+     * first request for good: they work when each still has its two threads a moment after start and node 1
+     * answers a first status of a node-3 VM.
+     */
+    private boolean cDaemonsWork() throws Exception {
+        Thread.sleep(2000);
+        for (NodeProcess p : running) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(p.pid()), "task"))) {
+                if (tasks.count() != 2) {
+                    return false;
+                }
+            }
+        }
+        return awaitAnswer(System.nanoTime() + Duration.ofSeconds(6).toNanos());
+    }
+
+    private NodeProcess startJfenced(ClusterNode node) {
+        Path config = TestHost.writePrivate(dir.resolve("jfenced-" + node.id() + ".conf"), """
+                fence_virtd {
+                	listener = "tcp";
+                	backend = "cpg";
+                }
+                listeners {
+                	tcp {
+                		address = "127.0.0.1";
+                		port = "%d";
+                		key_file = "%s";
+                	}
+                }
+                backends {
+                	cpg {
+                		uri = "test://%s";
+                		request_timeout = "8";
+                	}
+                }
+                """.formatted(PORT, keyFile, hostFile(node.id())));
+        return node.exec("bench-jfenced-" + System.nanoTime(), Map.of(), List.of(
+                Requirements.jfencedHome().resolve("bin/jfenced").toString(), "-F", "-f", config.toString(),
+                "-p", dir.resolve("jfenced-" + node.id() + ".pid").toString()));
+    }
+
+    private NodeProcess startC(ClusterNode node) {
+        Path config = TestHost.writePrivate(dir.resolve("fence_virtd-" + node.id() + ".conf"), """
+                fence_virtd {
+                	listener = "tcp";
+                	backend = "cpg";
+                	module_path = "%s";
+                }
+                listeners {
+                	tcp {
+                		address = "127.0.0.1";
+                		port = "%d";
+                		key_file = "%s";
+                	}
+                }
+                backends {
+                	cpg {
+                		uri = "test://%s";
+                	}
+                }
+                """.formatted(C_MODULES, PORT, keyFile, hostFile(node.id())));
+        return node.exec("bench-fence_virtd-" + System.nanoTime(), Map.of(),
+                List.of("/usr/sbin/fence_virtd", "-F", "-f", config.toString()));
+    }
+
+    /** SIGKILL: the C daemon may sit in a wait that ignores SIGTERM, and nothing here needs a clean stop. */
+    private void stopAll() {
+        running.forEach(NodeProcess::kill);
+        running.clear();
+    }
+
+    private String logs() {
+        StringBuilder sb = new StringBuilder();
+        running.forEach(p -> sb.append("---- ").append(p).append(" ----\n").append(p.logText()).append('\n'));
+        return sb.toString();
+    }
+
+    private static long rank(long[] sorted, double p) {
+        return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        return Integer.parseInt(stringArg(args, name, String.valueOf(fallback)));
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.jfenced.systest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jfenced.nativelib.testcluster.ClusterNode;
+import org.jfenced.nativelib.testcluster.CorosyncCluster;
+import org.jfenced.nativelib.testcluster.NodeProcess;
+
+/**
+ * {@code bin/jfenced} with backend cpg on every node of a corosync test cluster: each daemon runs inside
+ * its node's network namespace (with the node's private {@code /run}), listens with the TCP listener on
+ * that namespace's own 127.0.0.1:1229, and fences the VMs of its own libvirt test-driver host. The real
+ * {@code fence_virt} runs inside a node's namespace too, so it reaches that node's daemon.
+ */
+final class CpgNodes implements AutoCloseable {
+
+    static final int PORT = 1229;
+    static final String REQUEST_TIMEOUT_SECONDS = "8";
+
+    private final CorosyncCluster cluster;
+    private final Path dir;
+    private final Path key;
+    private final List<NodeProcess> daemons = new ArrayList<>();
+
+    CpgNodes(CorosyncCluster cluster, Path dir) {
+        this.cluster = cluster;
+        this.dir = dir;
+        this.key = TestHost.writeKey(dir.resolve("fence_xvm.key"), 4096);
+        for (int i = 0; i < cluster.size(); i++) {
+            daemons.add(null);
+        }
+    }
+
+    /** The test-driver URI of host {@code node}'s own copy of {@code cpg/nodeN.xml}. */
+    String testUri(int node) {
+        Path file = dir.resolve("node" + node + ".xml");
+        if (!file.toFile().exists()) {
+            TestHost.copyResource("cpg/node" + node + ".xml", file);
+        }
+        return "test://" + file.toAbsolutePath();
+    }
+
+    /** Starts every daemon on its node's test-driver host and waits until each serves. */
+    void startAll() {
+        for (ClusterNode node : cluster.nodes()) {
+            launch(node.id(), testUri(node.id()));
+        }
+        for (ClusterNode node : cluster.nodes()) {
+            awaitLog(node.id(), "jfenced ready", Duration.ofSeconds(60));
+        }
+    }
+
+    /** Starts the daemon of {@code node} on libvirt {@code uri} with the TCP listener, without waiting. */
+    void launch(int node, String uri) {
+        launch(node, uri, "tcp", """
+                		address = "127.0.0.1";
+                		port = "%d";
+                		key_file = "%s";
+                """.formatted(PORT, key));
+    }
+
+    /**
+     * Starts the daemon of {@code node} with the multicast listener on its cluster interface {@code eth0}:
+     * fence_xvm run in the node's namespace reaches it (and only it: the other nodes listen on TCP).
+     */
+    void launchMulticast(int node, String uri) {
+        launch(node, uri, "multicast", """
+                		interface = "eth0";
+                		key_file = "%s";
+                """.formatted(key));
+    }
+
+    private void launch(int node, String uri, String listener, String listenerBlock) {
+        Path config = TestHost.writePrivate(dir.resolve("fence_virt-" + node + ".conf"), """
+                fence_virtd {
+                	listener = "%s";
+                	backend = "cpg";
+                }
+                listeners {
+                	%s {
+                %s
+                	}
+                }
+                backends {
+                	cpg {
+                		uri = "%s";
+                		request_timeout = "%s";
+                	}
+                }
+                """.formatted(listener, listener, listenerBlock, uri, REQUEST_TIMEOUT_SECONDS));
+        ClusterNode n = cluster.node(node);
+        Path home = Requirements.jfencedHome();
+        // a log of its own per start: the node's directory outlives the test
+        daemons.set(node - 1, n.exec("jfenced-" + System.nanoTime(), Map.of(), List.of(home.resolve("bin/jfenced").toString(), "-F",
+                "-f", config.toString(), "-p", dir.resolve("jfenced-" + node + ".pid").toString())));
+    }
+
+    NodeProcess daemon(int node) {
+        return daemons.get(node - 1);
+    }
+
+    String log(int node) {
+        return daemon(node).logText();
+    }
+
+    long count(int node, String text) {
+        return log(node).lines().filter(l -> l.contains(text)).count();
+    }
+
+    void awaitLog(int node, String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!log(node).contains(text)) {
+            if (!daemon(node).isAlive()) {
+                throw new AssertionError("jfenced on node " + node + " exited before logging \"" + text + "\":\n" + log(node));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("jfenced on node " + node + " did not log \"" + text + "\" within " + timeout
+                        + ":\n" + log(node));
+            }
+            JfencedProcess.sleep(20);
+        }
+    }
+
+    /** {@code fence_virt -T 127.0.0.1 -p 1229 -k KEY -t 10 ARGS…} inside node {@code node}'s namespace. */
+    ClientRun fenceVirt(int node, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", cluster.node(node).netns(),
+                Requirements.binary("/usr/sbin/fence_virt", "fence-virt").toString(), "-T", "127.0.0.1",
+                "-p", String.valueOf(PORT), "-k", key.toString(), "-t", "10"));
+        cmd.addAll(List.of(args));
+        return FenceVirt.exec(cmd, null);
+    }
+
+    /** The real {@code fence_xvm -a 225.0.0.12 -k KEY -t 10 ARGS…} inside node {@code node}'s namespace. */
+    ClientRun fenceXvm(int node, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", cluster.node(node).netns(),
+                Requirements.binary("/usr/sbin/fence_xvm", "fence-virt").toString(), "-a", "225.0.0.12",
+                "-k", key.toString(), "-t", "10"));
+        cmd.addAll(List.of(args));
+        return FenceVirt.exec(cmd, null);
+    }
+
+    /** {@code bin/jfencectl ARGS…} on {@code node}, which reaches that node's daemon through its private /run. */
+    String jfencectl(int node, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Requirements.jfencedHome().resolve("bin/jfencectl").toString()));
+        cmd.addAll(List.of(args));
+        return cluster.node(node).run(cmd.toArray(String[]::new));
+    }
+
+    /** Every node's log, for a failure message. */
+    String logs() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= daemons.size(); i++) {
+            if (daemon(i) != null) {
+                sb.append("---- jfenced on node ").append(i).append(" ----\n").append(log(i)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Stops every daemon still running, by pid. */
+    @Override
+    public void close() {
+        daemons.stream().filter(d -> d != null && d.isAlive()).forEach(NodeProcess::stop);
+    }
+}
