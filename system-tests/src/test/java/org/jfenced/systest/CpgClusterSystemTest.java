@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.jfenced.backend.libvirt.PrivateLibvirtd;
@@ -232,6 +233,28 @@ class CpgClusterSystemTest {
         assertEquals(3, cpg.lines().filter(l -> l.trim().startsWith("member ") && l.contains("published")).count(), cpg);
         String history = nodes.jfencectl(1, "history");
         assertTrue(history.contains("vm-3a"), history);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyNodesJfencectlAgreesOnTheMembersAndOnWhoOwnsEachVm() {
+        started();
+        Set<String> firstPlacement = null;
+        for (int node = 1; node <= 3; node++) {
+            Map<String, Object> members = (Map<String, Object>) JsonReader.parse(nodes.jfencectl(node, "members", "--json"));
+            assertEquals(((Number) members.get("my_node_id")).intValue(), node, members.toString());
+            assertEquals(3, ((Number) members.get("highest")).intValue(), members.toString());
+            assertEquals(Set.of(1, 2, 3), ((List<Map<String, Object>>) members.get("members")).stream()
+                    .map(m -> ((Number) m.get("node_id")).intValue()).collect(Collectors.toSet()));
+            Set<String> placement = ((List<Map<String, Object>>) JsonReader.parse(nodes.jfencectl(node, "vms", "--json")))
+                    .stream().map(v -> v.get("name") + "@" + v.get("owner")).collect(Collectors.toSet());
+            assertTrue(placement.contains("vm-3a@3") && placement.contains("vm-1a@1"), placement.toString());
+            if (firstPlacement == null) {
+                firstPlacement = placement;
+            } else {
+                assertEquals(firstPlacement, placement, "node " + node + " sees other owners than node 1");
+            }
+        }
     }
 
     @Test
