@@ -1,0 +1,106 @@
+package org.jfenced.bench;
+
+import java.util.Locale;
+import java.util.Map;
+import org.jfenced.bench.LatencySamples.Percentiles;
+import org.jfenced.spi.FenceAction;
+
+/** A run's numbers as plain text for people and as one JSON object for scripts. */
+final class LoadReport {
+
+    private static final double[] POINTS = {50, 90, 99};
+
+    private final LoadOptions options;
+    private final int vmCount;
+    private final LoadRun.Measured measured;
+    private final Percentiles overall;
+
+    LoadReport(LoadOptions options, int vmCount, LoadRun.Measured measured) {
+        this.options = options;
+        this.vmCount = vmCount;
+        this.measured = measured;
+        this.overall = measured.outcomes().all().percentiles();
+    }
+
+    Outcomes outcomes() {
+        return measured.outcomes();
+    }
+
+    long answered() {
+        return overall.count();
+    }
+
+    double seconds() {
+        return measured.wallNanos() / 1e9;
+    }
+
+    double requestsPerSecond() {
+        return answered() / seconds();
+    }
+
+    String text() {
+        Outcomes o = measured.outcomes();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "target     %s:%d, %d VMs, %d clients, mix %s%n", options.host(),
+                options.port(), vmCount, options.concurrency(), options.mix()));
+        b.append(String.format(Locale.ROOT, "answered   %d in %.2f s = %.1f requests/s%n", answered(), seconds(),
+                requestsPerSecond()));
+        b.append("latency    ").append(latencyLine(overall)).append('\n');
+        for (Map.Entry<FenceAction, LatencySamples> e : o.byAction().entrySet()) {
+            Percentiles p = e.getValue().percentiles();
+            b.append(String.format(Locale.ROOT, "  %-8s %8d  %s%n", name(e.getKey()), p.count(), latencyLine(p)));
+        }
+        b.append("errors     ").append(o.errorCount()).append(o.errors().isEmpty() ? "" : " " + o.errors());
+        o.firstErrorMessages().forEach((k, m) -> b.append("\n  ").append(k).append(": ").append(m));
+        b.append('\n');
+        b.append("unexpected ").append(o.unexpectedCount())
+                .append(o.unexpected().isEmpty() ? "" : " " + o.unexpected()).append('\n');
+        b.append(String.format(Locale.ROOT, "generator  %.2f CPU s, %.1f us per answered request%n",
+                measured.generatorCpuNanos() / 1e9, cpuMicrosPerRequest()));
+        return b.toString();
+    }
+
+    String json() {
+        Outcomes o = measured.outcomes();
+        Json j = new Json().begin();
+        j.strings("labels", options.labels());
+        j.field("host", options.host()).field("port", options.port()).field("vms", vmCount)
+                .field("concurrency", options.concurrency()).field("mix", options.mix().toString())
+                .field("seconds", seconds()).field("answered", answered())
+                .field("requests_per_second", requestsPerSecond());
+        latencyJson(j.begin("latency_ms"), overall).end();
+        j.begin("by_action");
+        o.byAction().forEach((a, s) -> latencyJson(j.begin(name(a)).field("count", s.size()), s.percentiles()).end());
+        j.end();
+        j.field("errors", o.errorCount()).counts("errors_by_kind", o.errors())
+                .strings("first_error_message", o.firstErrorMessages());
+        j.field("unexpected", o.unexpectedCount()).counts("unexpected_replies", o.unexpected());
+        j.field("generator_cpu_seconds", measured.generatorCpuNanos() / 1e9)
+                .field("generator_cpu_us_per_request", cpuMicrosPerRequest());
+        return j.end().toString();
+    }
+
+    private double cpuMicrosPerRequest() {
+        return answered() == 0 ? 0 : measured.generatorCpuNanos() / 1e3 / answered();
+    }
+
+    private static Json latencyJson(Json j, Percentiles p) {
+        for (double point : POINTS) {
+            j.field("p" + (int) point, p.at(point) / 1e6);
+        }
+        return j.field("max", p.max() / 1e6).field("mean", p.mean() / 1e6);
+    }
+
+    private static String latencyLine(Percentiles p) {
+        StringBuilder b = new StringBuilder();
+        for (double point : POINTS) {
+            b.append(String.format(Locale.ROOT, "p%d %.3f  ", (int) point, p.at(point) / 1e6));
+        }
+        return b.append(String.format(Locale.ROOT, "max %.3f  mean %.3f ms", p.max() / 1e6, p.mean() / 1e6))
+                .toString();
+    }
+
+    private static String name(FenceAction a) {
+        return a.name().toLowerCase(Locale.ROOT);
+    }
+}
