@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jfenced.spi.VmInfo;
 
@@ -57,7 +58,14 @@ public final class LoadGenerator {
         }
         Supplier<Budget> budget = options.requests().<Supplier<Budget>>map(n -> () -> Budget.forRequests(n))
                 .orElse(() -> Budget.forDuration(options.duration()));
-        LoadReport report = new LoadReport(options, vms.size(), load.run(budget));
+        LoadReport report;
+        if (options.daemonPid().isPresent()) {
+            DaemonCost.Measured<LoadRun.Measured> m = DaemonCost.around(options.daemonPid().get(),
+                    () -> load.run(budget));
+            report = new LoadReport(options, vms.size(), m.result(), Optional.of(m.cost()));
+        } else {
+            report = new LoadReport(options, vms.size(), load.run(budget), Optional.empty());
+        }
         PrintStream text = options.jsonToStdout() ? System.err : System.out;
         text.print(report.text());
         if (options.json().isPresent()) {

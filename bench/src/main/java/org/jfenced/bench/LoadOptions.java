@@ -12,10 +12,12 @@ import org.jfenced.wire.HashType;
  *
  * @param requests when present, stop after this many requests instead of after {@code duration}
  * @param labels free {@code key=value} pairs copied into the JSON, so a runner can tag each result
+ * @param daemonPid when present, the daemon's CPU time over the measured phase and its memory after it
+ *     are read from /proc and reported
  */
 record LoadOptions(String host, int port, Path keyFile, HashType hash, HashType auth, int concurrency,
         Duration duration, Optional<Long> requests, Duration warmup, Mix mix, Duration timeout,
-        Optional<Path> json, Map<String, String> labels) {
+        Optional<Path> json, Map<String, String> labels, Optional<Long> daemonPid) {
 
     static final String USAGE = """
             usage: LoadGenerator --port PORT --key FILE [options]
@@ -30,6 +32,7 @@ record LoadOptions(String host, int port, Path keyFile, HashType hash, HashType 
               --timeout SECONDS    connect and read limit per step (default 30)
               --json FILE          also write the result as JSON ("-" for stdout instead of text)
               --label KEY=VALUE    copied into the JSON; repeatable
+              --daemon-pid PID     report this local process's CPU time and memory too
             """.formatted(Mix.DEFAULT);
 
     static LoadOptions parse(String... args) {
@@ -46,6 +49,7 @@ record LoadOptions(String host, int port, Path keyFile, HashType hash, HashType 
         Duration timeout = Duration.ofSeconds(30);
         Optional<Path> json = Optional.empty();
         Map<String, String> labels = new LinkedHashMap<>();
+        Optional<Long> daemonPid = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (i + 1 >= args.length) {
@@ -65,6 +69,7 @@ record LoadOptions(String host, int port, Path keyFile, HashType hash, HashType 
                 case "--mix" -> mix = Mix.parse(v);
                 case "--timeout" -> timeout = seconds(opt, v);
                 case "--json" -> json = Optional.of(Path.of(v));
+                case "--daemon-pid" -> daemonPid = Optional.of((long) positiveInt(opt, v));
                 case "--label" -> {
                     int eq = v.indexOf('=');
                     if (eq <= 0) {
@@ -79,7 +84,7 @@ record LoadOptions(String host, int port, Path keyFile, HashType hash, HashType 
             throw new IllegalArgumentException("--port and --key are required");
         }
         return new LoadOptions(host, port, key, hash, auth, concurrency, duration, requests, warmup, mix, timeout,
-                json, java.util.Collections.unmodifiableMap(labels));
+                json, java.util.Collections.unmodifiableMap(labels), daemonPid);
     }
 
     boolean jsonToStdout() {

@@ -2,6 +2,7 @@ package org.jfenced.bench;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jfenced.bench.LatencySamples.Percentiles;
 import org.jfenced.spi.FenceAction;
 
@@ -13,12 +14,14 @@ final class LoadReport {
     private final LoadOptions options;
     private final int vmCount;
     private final LoadRun.Measured measured;
+    private final Optional<DaemonCost> daemon;
     private final Percentiles overall;
 
-    LoadReport(LoadOptions options, int vmCount, LoadRun.Measured measured) {
+    LoadReport(LoadOptions options, int vmCount, LoadRun.Measured measured, Optional<DaemonCost> daemon) {
         this.options = options;
         this.vmCount = vmCount;
         this.measured = measured;
+        this.daemon = daemon;
         this.overall = measured.outcomes().all().percentiles();
     }
 
@@ -57,6 +60,9 @@ final class LoadReport {
                 .append(o.unexpected().isEmpty() ? "" : " " + o.unexpected()).append('\n');
         b.append(String.format(Locale.ROOT, "generator  %.2f CPU s, %.1f us per answered request%n",
                 measured.generatorCpuNanos() / 1e9, cpuMicrosPerRequest()));
+        daemon.ifPresent(d -> b.append(String.format(Locale.ROOT,
+                "daemon     pid %d: %.2f CPU s, %.3f CPU s per 1000 requests; RSS %.1f MB, peak %.1f MB%n", d.pid(),
+                d.cpuNanos() / 1e9, d.cpuSecondsPer1000(answered()), d.rssKb() / 1024.0, d.peakRssKb() / 1024.0)));
         return b.toString();
     }
 
@@ -77,6 +83,9 @@ final class LoadReport {
         j.field("unexpected", o.unexpectedCount()).counts("unexpected_replies", o.unexpected());
         j.field("generator_cpu_seconds", measured.generatorCpuNanos() / 1e9)
                 .field("generator_cpu_us_per_request", cpuMicrosPerRequest());
+        daemon.ifPresent(d -> j.begin("daemon").field("pid", d.pid()).field("cpu_seconds", d.cpuNanos() / 1e9)
+                .field("cpu_seconds_per_1000", d.cpuSecondsPer1000(answered())).field("rss_mb", d.rssKb() / 1024.0)
+                .field("peak_rss_mb", d.peakRssKb() / 1024.0).end());
         return j.end().toString();
     }
 
