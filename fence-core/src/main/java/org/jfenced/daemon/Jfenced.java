@@ -115,7 +115,7 @@ public final class Jfenced implements Callable<Integer> {
             daemon.close();
             stopped.countDown();
         };
-        for (String sig : new String[] {"TERM", "INT", "QUIT"}) {
+        for (String sig : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(sig), s -> new Thread(stop, "jfenced-stop").start());
         }
         stopped.await();

@@ -44,9 +44,14 @@ final class FenceVirt {
     }
 
     static ClientRun exec(List<String> cmd, String stdin) {
+        return exec(new ProcessBuilder(cmd), stdin);
+    }
+
+    static ClientRun exec(ProcessBuilder pb, String stdin) {
+        List<String> cmd = pb.command();
         long start = System.nanoTime();
         try {
-            Process p = new ProcessBuilder(cmd).start();
+            Process p = pb.start();
             CompletableFuture<String> out = drain(p.getInputStream());
             CompletableFuture<String> err = drain(p.getErrorStream());
             try (OutputStream o = p.getOutputStream()) {

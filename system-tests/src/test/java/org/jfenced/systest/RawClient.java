@@ -48,6 +48,18 @@ final class RawClient implements AutoCloseable {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** Whether the daemon has closed the connection: end of stream within {@code millis}. */
+    boolean closedWithin(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
