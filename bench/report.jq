@@ -44,6 +44,7 @@ def clients: [.cells[] | .concurrency] | unique;
   "",
   "Machine: \(.machine.nproc) CPUs (\(.machine.cpu)), \(.machine.memory), Linux \(.machine.kernel), \(.machine.jdk); fence-virtd \(.machine.fence_virtd), libvirt \(.machine.libvirt); load average \(.machine.loadavg_start) at start, \(.machine.loadavg_end) at end.",
   "Load: mix \(.settings.mix) (an offon cycle is OFF then ON of one VM), \(.settings.seconds_per_cell) s per cell after \(.settings.warmup_seconds) s of warm-up, \(.settings.hash) request signatures and \(.settings.auth) challenge-response, \(.settings.key_bytes)-byte key. Latencies in ms from connect to reply byte; CPU is the daemon's user+system time per 1000 answered requests.",
+  "jfenced JVM: `\(.settings.jfenced_java_opts)` (\(if .settings.jfenced_java_opts_overridden then "overridden with BENCH_JFENCED_JAVA_OPTS" else "bin/jfenced's defaults" end)); each daemon got \(.settings.daemon_warmup_seconds // 0) s of unmeasured 16-client load after start.",
   "",
   table(["VMs", "clients", "jfenced req/s", "p50", "p99", "max", "err", "CPU s/1k",
          "C req/s", "p50", "p99", "max", "err", "CPU s/1k", "req/s ×", "p50 ×"];

@@ -4,14 +4,17 @@
 # fence_virt.conf. Prints the table and writes bench/results/latest.json. See BENCHMARKS.md.
 #
 # Knobs (environment): BENCH_DURATION seconds per cell (10), BENCH_WARMUP seconds before each cell (3),
+# BENCH_DAEMON_WARMUP seconds of 16-client load after each daemon start, before the first cell (10),
 # BENCH_CONCURRENCY ("1 4 16 64"), BENCH_VMS ("100 5000"), BENCH_MIX (status:80,offon:20),
 # BENCH_DAEMONS ("fence_virtd jfenced"), BENCH_JMH (1: run the codec benchmarks), BENCH_BUILD (1: mvn
-# install first), BENCH_KEEP (0: keep the work directory with daemon logs when 1).
+# install first), BENCH_KEEP (0: keep the work directory with daemon logs when 1),
+# BENCH_JFENCED_JAVA_OPTS (unset: bin/jfenced's own JVM settings; set only for experiments).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-3}
+DAEMON_WARMUP=${BENCH_DAEMON_WARMUP:-10}
 CONCURRENCY=${BENCH_CONCURRENCY:-"1 4 16 64"}
 SIZES=${BENCH_VMS:-"100 5000"}
 MIX=${BENCH_MIX:-status:80,offon:20}
@@ -140,7 +143,12 @@ start_daemon() {
     local daemon=$1 conf=$2 pidfile=$3 logfile=$4
     case $daemon in
         fence_virtd) /usr/sbin/fence_virtd -F -f "$conf" -p "$pidfile" >"$logfile" 2>&1 & ;;
-        jfenced) "$ROOT/bin/jfenced" -F -f "$conf" -p "$pidfile" >"$logfile" 2>&1 & ;;
+        jfenced)
+            if [ -n "${BENCH_JFENCED_JAVA_OPTS:-}" ]; then
+                JFENCED_JAVA_OPTS=$BENCH_JFENCED_JAVA_OPTS "$ROOT/bin/jfenced" -F -f "$conf" -p "$pidfile" >"$logfile" 2>&1 &
+            else
+                "$ROOT/bin/jfenced" -F -f "$conf" -p "$pidfile" >"$logfile" 2>&1 &
+            fi ;;
         *) die "unknown daemon $daemon" ;;
     esac
     DAEMON_PID=$!
@@ -191,6 +199,12 @@ run_daemon() {
     start_and_time_first_answer "$daemon" "$conf" "$port" "$tag"
     local pid=$DAEMON_PID
     log "$daemon answered its first request $STARTUP_MS ms after start"
+    # Both daemons get the same unmeasured load first: jfenced's JIT compiles the request path, the
+    # C daemon's page cache and libvirt state settle. The first cell then measures steady state.
+    log "$daemon: ${DAEMON_WARMUP} s of unmeasured load (16 clients)"
+    java $GEN_JAVA_OPTS -cp "$CP" org.jfenced.bench.LoadGenerator --port "$port" --key "$KEY" \
+        --concurrency 16 --duration "$DAEMON_WARMUP" --mix "$MIX" --timeout 30 \
+        | grep -E '^(answered|errors|unexpected)' | sed 's/^/    /' >&2
     local c
     for c in $CONCURRENCY; do
         run_cell "$daemon" "$vms" "$c" "$port" "$pid"
@@ -265,7 +279,8 @@ jq -n \
     --arg load0 "$LOADAVG_START" \
     --arg load1 "$(cut -d' ' -f1-3 /proc/loadavg)" \
     --arg jopts "$(sed -n 's/^JAVA_OPTS=\${JFENCED_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/dist/src/main/sh/jfenced")" \
-    --argjson duration "$DURATION" --argjson warmup "$WARMUP" --arg mix "$MIX" \
+    --argjson duration "$DURATION" --argjson warmup "$WARMUP" --argjson dwarmup "$DAEMON_WARMUP" --arg mix "$MIX" \
+    --arg jopts_override "${BENCH_JFENCED_JAVA_OPTS:-}" \
     --slurpfile cells <(cat "$CELLS"/cell-*.json) \
     --slurpfile costs <(cat "$CELLS"/cost-*.json) \
     --slurpfile jmh "$WORK/jmh.json" \
@@ -273,8 +288,10 @@ jq -n \
         command: "bench/run.sh", started: $started, finished: $finished,
         machine: {nproc: ($nproc | tonumber), cpu: $cpu, memory: $mem, kernel: $kernel, jdk: $jdk,
                   fence_virtd: $fv, libvirt: $libvirt, loadavg_start: $load0, loadavg_end: $load1},
-        settings: {seconds_per_cell: $duration, warmup_seconds: $warmup, mix: $mix, hash: "sha256",
-                   auth: "sha256", key_bytes: 4096, jfenced_java_opts: $jopts},
+        settings: {seconds_per_cell: $duration, warmup_seconds: $warmup, daemon_warmup_seconds: $dwarmup, mix: $mix, hash: "sha256",
+                   auth: "sha256", key_bytes: 4096,
+                   jfenced_java_opts: (if $jopts_override == "" then $jopts else $jopts_override end),
+                   jfenced_java_opts_overridden: ($jopts_override != "")},
         cells: [$cells[] | select(.labels.daemon != "trivial-responder")],
         ceiling: [$cells[] | select(.labels.daemon == "trivial-responder")],
         daemons: $costs,
