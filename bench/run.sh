@@ -4,7 +4,7 @@
 # fence_virt.conf. Prints the table and writes bench/results/latest.json. See BENCHMARKS.md.
 #
 # Knobs (environment): BENCH_DURATION seconds per cell (10), BENCH_WARMUP seconds before each cell (3),
-# BENCH_DAEMON_WARMUP seconds of 16-client load after each daemon start, before the first cell (10),
+# BENCH_DAEMON_WARMUP seconds of 16-client load after each daemon start, before the first cell (20),
 # BENCH_CONCURRENCY ("1 4 16 64"), BENCH_VMS ("100 5000"), BENCH_MIX (status:80,offon:20),
 # BENCH_DAEMONS ("fence_virtd jfenced"), BENCH_JMH (1: run the codec benchmarks), BENCH_BUILD (1: mvn
 # install first), BENCH_KEEP (0: keep the work directory with daemon logs when 1),
@@ -14,7 +14,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-3}
-DAEMON_WARMUP=${BENCH_DAEMON_WARMUP:-10}
+DAEMON_WARMUP=${BENCH_DAEMON_WARMUP:-20}
 CONCURRENCY=${BENCH_CONCURRENCY:-"1 4 16 64"}
 SIZES=${BENCH_VMS:-"100 5000"}
 MIX=${BENCH_MIX:-status:80,offon:20}
@@ -248,6 +248,9 @@ run_jmh() {
 # --- the run -------------------------------------------------------------------------------------------
 START=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)
+if awk -v l="${LOADAVG_START%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+    log "warning: load average $LOADAVG_START on $(nproc) CPUs: other work will skew the numbers"
+fi
 port=$(free_port 24229)
 for vms in $SIZES; do
     node=$WORK/node-$vms.xml

@@ -58,14 +58,12 @@ public final class LoadGenerator {
         }
         Supplier<Budget> budget = options.requests().<Supplier<Budget>>map(n -> () -> Budget.forRequests(n))
                 .orElse(() -> Budget.forDuration(options.duration()));
-        LoadReport report;
-        if (options.daemonPid().isPresent()) {
-            DaemonCost.Measured<LoadRun.Measured> m = DaemonCost.around(options.daemonPid().get(),
-                    () -> load.run(budget));
-            report = new LoadReport(options, vms.size(), m.result(), Optional.of(m.cost()));
-        } else {
-            report = new LoadReport(options, vms.size(), load.run(budget), Optional.empty());
-        }
+        Optional<Long> pid = options.daemonPid();
+        long daemonCpuBefore = pid.isPresent() ? ProcFs.cpuNanos(pid.get()) : 0;
+        LoadRun.Measured measured = load.run(budget);
+        Optional<DaemonCost> cost = pid.isPresent()
+                ? Optional.of(DaemonCost.since(pid.get(), daemonCpuBefore)) : Optional.empty();
+        LoadReport report = new LoadReport(options, vms.size(), measured, cost);
         PrintStream text = options.jsonToStdout() ? System.err : System.out;
         text.print(report.text());
         if (options.json().isPresent()) {
