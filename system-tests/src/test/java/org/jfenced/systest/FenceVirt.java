@@ -14,21 +14,27 @@ import java.util.concurrent.TimeUnit;
 final class FenceVirt {
 
     private final Path binary = Requirements.binary("/usr/sbin/fence_virt", "fence-virt");
+    private final String address;
     private final int port;
     private final Path key;
 
-    FenceVirt(int port, Path key) {
+    FenceVirt(String address, int port, Path key) {
+        this.address = address;
         this.port = port;
         this.key = key;
     }
 
-    FenceVirt withKey(Path otherKey) {
-        return new FenceVirt(port, otherKey);
+    FenceVirt(int port, Path key) {
+        this("127.0.0.1", port, key);
     }
 
-    /** {@code fence_virt -T 127.0.0.1 -p PORT -k KEY -t 10 ARGS…}. */
+    FenceVirt withKey(Path otherKey) {
+        return new FenceVirt(address, port, otherKey);
+    }
+
+    /** {@code fence_virt -T ADDRESS -p PORT -k KEY -t 10 ARGS…}. */
     ClientRun run(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-T", "127.0.0.1", "-p", String.valueOf(port),
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-T", address, "-p", String.valueOf(port),
                 "-k", key.toString(), "-t", "10"));
         cmd.addAll(List.of(args));
         return exec(cmd, null);
@@ -36,7 +42,7 @@ final class FenceVirt {
 
     /** The Pacemaker way: no arguments, {@code key=value} lines on stdin. */
     ClientRun runStdin(String... lines) {
-        StringBuilder in = new StringBuilder("ipaddr=127.0.0.1\nipport=" + port + "\nkey_file=" + key + "\ntimeout=10\n");
+        StringBuilder in = new StringBuilder("ipaddr=" + address + "\nipport=" + port + "\nkey_file=" + key + "\ntimeout=10\n");
         for (String l : lines) {
             in.append(l).append('\n');
         }

@@ -220,4 +220,22 @@ class FenceVirtTcpSystemTest {
         assertEquals(5, list.stdout().lines().count(), list.toString());
         assertExit(0, client.runStdin("action=monitor"));
     }
+
+    @Test
+    void ipv6WorksAndTheGroupsSeeTheClientAsColonColonOne() {
+        TestHost host = new TestHost(dir);
+        Path conf = TestHost.writePrivate(dir.resolve("v6.conf"), """
+                fence_virtd { listener = "tcp"; backend = "libvirt"; }
+                listeners { tcp { family = "ipv6"; port = "%d"; key_file = "%s"; } }
+                backends { libvirt { uri = "test://%s"; } }
+                groups { group { ip = "::1"; uuid = "vm-run1"; } }
+                """.formatted(host.port, host.key, host.nodeFile));
+        daemon = JfencedProcess.start(dir, conf);
+        assertTrue(daemon.log().contains("listener tcp on tcp [::1]:" + host.port), daemon.log());
+        FenceVirt client = new FenceVirt("::1", host.port, host.key);
+        assertExit(0, client.run("-o", "status", "-n", "vm-run1"));
+        assertExit(3, client.run("-o", "status", "-n", "vm-run2"));
+        assertExit(0, client.run("-o", "off", "-n", "vm-run1"));
+        assertExit(2, client.run("-o", "status", "-n", "vm-run1"));
+    }
 }

@@ -33,13 +33,20 @@ final class JfencedProcess implements AutoCloseable {
 
     /** Starts the daemon without waiting for anything. */
     static JfencedProcess launch(Path dir, Path config, String... extraArgs) {
+        return launch(dir, config, java.util.Map.of(), extraArgs);
+    }
+
+    /** Starts the daemon with extra environment variables, without waiting for anything. */
+    static JfencedProcess launch(Path dir, Path config, java.util.Map<String, String> env, String... extraArgs) {
         Path home = Requirements.jfencedHome();
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/jfenced").toString(), "-F", "-f", config.toString(),
                 "-p", dir.resolve("jfenced.pid").toString()));
         cmd.addAll(List.of(extraArgs));
         Path log = dir.resolve("jfenced-" + System.nanoTime() + ".log");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             return new JfencedProcess(dir, log, p);
         } catch (IOException e) {
             throw new AssertionError("cannot start " + cmd, e);

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * private directory, with no other driver loaded (LIBVIRT_DRIVER_DIR is an empty directory), so it
  * touches nothing else on the host. It is started, signalled and stopped by its pid, never by name.
  */
-final class PrivateLibvirtd implements AutoCloseable {
+public final class PrivateLibvirtd implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/sbin/libvirtd");
+    public static final Path BINARY = Path.of("/usr/sbin/libvirtd");
 
     private final Path dir;
     private final Path run;
@@ -31,14 +31,14 @@ final class PrivateLibvirtd implements AutoCloseable {
     private Process process;
 
     /** Fails (never skips) the test when libvirtd is missing: reconnect behaviour would go untested. */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         if (!Files.isExecutable(BINARY)) {
             fail(BINARY + " not found: the reconnect tests need a real libvirtd. Install the Debian package"
                     + " libvirt-daemon (apt-get install --no-install-recommends libvirt-daemon).");
         }
     }
 
-    PrivateLibvirtd() throws IOException {
+    public PrivateLibvirtd() throws IOException {
         requireInstalled();
         // under /tmp with a short name: a UNIX socket path may not exceed 107 bytes
         dir = Files.createTempDirectory(Path.of("/tmp"), "lvd");
@@ -58,17 +58,17 @@ final class PrivateLibvirtd implements AutoCloseable {
                 ""));
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** The URI of a node file read by this daemon; each client connection gets its own fresh copy. */
-    String uri(Path nodeFile) {
+    public String uri(Path nodeFile) {
         return "test+unix://" + nodeFile.toAbsolutePath() + "?socket=" + socket();
     }
 
     /** Starts the daemon and returns once it accepts connections. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         // left behind by SIGKILL; the daemon replaces a stale socket itself
         Files.deleteIfExists(pidFile);
         ProcessBuilder builder = new ProcessBuilder(BINARY.toString(), "-f", config.toString(), "-p", pidFile.toString());
@@ -79,22 +79,22 @@ final class PrivateLibvirtd implements AutoCloseable {
         awaitAccepting();
     }
 
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         awaitExit();
     }
 
-    void terminate() throws InterruptedException {
+    public void terminate() throws InterruptedException {
         process.destroy();
         awaitExit();
     }
 
     /** SIGSTOP: the daemon keeps its socket but answers nothing, like a hung libvirtd. */
-    void freeze() throws IOException, InterruptedException {
+    public void freeze() throws IOException, InterruptedException {
         signal("STOP");
     }
 
-    void thaw() throws IOException, InterruptedException {
+    public void thaw() throws IOException, InterruptedException {
         signal("CONT");
     }
 
@@ -144,13 +144,13 @@ final class PrivateLibvirtd implements AutoCloseable {
      * Run as root, libvirtd creates /run/libvirt/common/system.token whatever its configuration says.
      * Remembers which of those paths existed before, so that only what the tests created is removed.
      */
-    static final class RunDirFootprint {
+    public static final class RunDirFootprint {
         private static final List<Path> PATHS = List.of(
                 Path.of("/run/libvirt/common/system.token"), Path.of("/run/libvirt/common"), Path.of("/run/libvirt"));
 
         private final List<Path> absentBefore = new ArrayList<>();
 
-        RunDirFootprint() {
+        public RunDirFootprint() {
             for (Path p : PATHS) {
                 if (!Files.exists(p)) {
                     absentBefore.add(p);
@@ -159,7 +159,7 @@ final class PrivateLibvirtd implements AutoCloseable {
         }
 
         /** Deletes, file first, the paths that did not exist before; a directory only if empty. */
-        void restore() throws IOException {
+        public void restore() throws IOException {
             for (Path p : absentBefore) {
                 if (Files.isDirectory(p)) {
                     try (Stream<Path> entries = Files.list(p)) {

@@ -1,0 +1,102 @@
+package org.jfenced.plugin;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Builds real plugin jars at test time, as a third-party author would: sources compiled against the
+ * SPI on the test class path, the classes and a {@code META-INF/services} entry packed into a jar.
+ */
+public final class PluginJars {
+
+    private PluginJars() {
+    }
+
+    /**
+     * A plugin with one backend called {@code name} that answers every request with the result named
+     * by its block's {@code answer} key and lists one VM called {@code name-vm}.
+     */
+    public static Path backendPlugin(Path dir, String pkg, String name) throws IOException {
+        String source = """
+                package %1$s;
+
+                import java.util.List;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.CompletionStage;
+                import org.jfenced.spi.*;
+
+                public final class Plugin implements FencePlugin {
+                    @Override
+                    public List<BackendFactory> backends() {
+                        return List.of(new BackendFactory() {
+                            public String name() { return "%2$s"; }
+                            public String version() { return "7.7"; }
+                            public FenceBackend create(ConfigSection config, PluginContext context) throws ConfigException {
+                                FenceResult answer = FenceResult.valueOf(config.getChoice("answer", "SUCCESS",
+                                        "SUCCESS", "FAIL", "OFF"));
+                                return new FenceBackend() {
+                                    public CompletionStage<FenceResult> fence(FenceRequest r) {
+                                        return CompletableFuture.completedFuture(answer);
+                                    }
+                                    public CompletionStage<List<VmInfo>> hostList() {
+                                        return CompletableFuture.completedFuture(List.of(new VmInfo("%2$s-vm",
+                                                "00000000-0000-0000-0000-00000000abcd", VmState.RUNNING)));
+                                    }
+                                    public Health health() { return new Health(true, "always fine", List.of()); }
+                                    public void close() { }
+                                };
+                            }
+                        });
+                    }
+                }
+                """.formatted(pkg, name);
+        return build(dir, pkg, source, true);
+    }
+
+    /** A jar with classes but no {@code META-INF/services} entry: a packaging mistake. */
+    public static Path jarWithoutServiceEntry(Path dir, String pkg) throws IOException {
+        return build(dir, pkg, "package " + pkg + "; public final class Nothing { }", false);
+    }
+
+    private static Path build(Path dir, String pkg, String source, boolean register) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src-" + pkg));
+        Path classes = Files.createDirectories(dir.resolve("classes-" + pkg));
+        String simple = register ? "Plugin" : "Nothing";
+        Path file = src.resolve(simple + ".java");
+        Files.writeString(file, source);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                file.toString());
+        if (rc != 0) {
+            throw new IOException("the test plugin does not compile");
+        }
+        Path jar = dir.resolve(pkg + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path c : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(c).toString()));
+                Files.copy(c, out);
+                out.closeEntry();
+            }
+            if (register) {
+                out.putNextEntry(new JarEntry("META-INF/services/org.jfenced.spi.FencePlugin"));
+                writeLines(out, List.of(pkg + ".Plugin"));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static void writeLines(OutputStream out, List<String> lines) throws IOException {
+        out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,77 @@
+package org.jfenced.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jfenced.spi.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginRegistryTest {
+
+    @TempDir
+    Path dir;
+
+    private PluginRegistry discover(Path pluginsDir) throws ConfigException {
+        return PluginRegistry.discover(getClass().getClassLoader(), Optional.of(pluginsDir));
+    }
+
+    @Test
+    void aJarInThePluginsDirectoryIsFoundWithItsOriginAndVersion() throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Path jar = PluginJars.backendPlugin(dir, "acme.fence", "acme");
+        Files.move(jar, plugins.resolve("acme.jar"));
+        PluginRegistry r = discover(plugins);
+        DiscoveredPlugin acme = r.all().stream().filter(p -> p.name().equals("acme")).findFirst().orElseThrow();
+        assertEquals(PluginKind.BACKEND, acme.kind());
+        assertEquals("7.7", acme.version());
+        assertEquals(plugins.resolve("acme.jar").toString(), acme.origin());
+        assertEquals("acme", r.backend("ACME").name(), "names match case-insensitively");
+    }
+
+    @Test
+    void eachJarGetsItsOwnClassLoader() throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Files.move(PluginJars.backendPlugin(dir, "one.p", "one"), plugins.resolve("one.jar"));
+        Files.move(PluginJars.backendPlugin(dir, "two.p", "two"), plugins.resolve("two.jar"));
+        PluginRegistry r = discover(plugins);
+        ClassLoader one = r.backend("one").getClass().getClassLoader();
+        ClassLoader two = r.backend("two").getClass().getClassLoader();
+        assertTrue(one != two && one != getClass().getClassLoader());
+    }
+
+    @Test
+    void twoBackendsWithOneNameAreAnErrorNamingBoth() throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Files.move(PluginJars.backendPlugin(dir, "a.p", "same"), plugins.resolve("a.jar"));
+        Files.move(PluginJars.backendPlugin(dir, "b.p", "Same"), plugins.resolve("b.jar"));
+        ConfigException e = assertThrows(ConfigException.class, () -> discover(plugins));
+        assertTrue(e.getMessage().contains("two backend plugins called \"Same\"") && e.getMessage().contains("a.jar")
+                && e.getMessage().contains("b.jar"), e.getMessage());
+    }
+
+    @Test
+    void aJarThatRegistersNothingIsAnError() throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Files.move(PluginJars.jarWithoutServiceEntry(dir, "empty.p"), plugins.resolve("empty.jar"));
+        ConfigException e = assertThrows(ConfigException.class, () -> discover(plugins));
+        assertTrue(e.getMessage().contains("empty.jar declares no org.jfenced.spi.FencePlugin"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownNameListsWhatExists() throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Files.move(PluginJars.backendPlugin(dir, "z.p", "zeta"), plugins.resolve("z.jar"));
+        ConfigException e = assertThrows(ConfigException.class, () -> discover(plugins).backend("xen"));
+        assertEquals("no backend plugin called \"xen\"; available backends: zeta", e.getMessage());
+    }
+
+    @Test
+    void aMissingPluginsDirectoryMeansTheClassPathOnly() throws Exception {
+        assertTrue(discover(dir.resolve("absent")).all().isEmpty());
+    }
+}

@@ -1,0 +1,44 @@
+package org.jfenced.systest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.jfenced.plugin.PluginJars;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A third-party backend dropped into the plugins directory, used by bin/jfenced and the real client. */
+class PluginDirectorySystemTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBackendFromAPluginJarIsListedAndServesTheRealClient() throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Files.move(PluginJars.backendPlugin(dir, "acme.fence", "acme"), plugins.resolve("acme.jar"));
+
+        ProcessBuilder list = new ProcessBuilder(Requirements.jfencedHome().resolve("bin/jfenced").toString(), "-l");
+        list.environment().put("JFENCED_PLUGINS", plugins.toString());
+        ClientRun listed = FenceVirt.exec(list, null);
+        assertEquals(0, listed.exit(), listed.toString());
+        assertTrue(listed.stdout().lines().anyMatch(
+                l -> l.matches("backend\\s+acme\\s+7\\.7\\s+" + plugins.resolve("acme.jar"))), listed.stdout());
+
+        TestHost host = new TestHost(dir);
+        Path conf = host.config("", "backends { acme { answer = \"OFF\"; } }");
+        TestHost.writePrivate(conf, Files.readString(conf).replace("backend = \"libvirt\"", "backend = \"acme\""));
+        try (JfencedProcess d = JfencedProcess.launch(dir, conf, Map.of("JFENCED_PLUGINS", plugins.toString()),
+                "-d", "1")) {
+            d.awaitLog("jfenced ready", Duration.ofSeconds(30));
+            ClientRun status = host.client().run("-o", "status", "-n", "anything");
+            assertEquals(2, status.exit(), status.toString());
+            assertTrue(host.client().run("-o", "list").stdout().startsWith("acme-vm"));
+            assertTrue(d.log().contains("DEBUG"), "-d 1 turns on debug logging:\n" + d.log());
+        }
+    }
+}
