@@ -15,7 +15,9 @@ def fixed($d):
       end
   end;
 
-def pct: if . == null then "-" else ((. - 1) * 100 | fixed(0)) + " %" end;
+def pct: if . == null then "-" else ((. - 1) * 100 | fixed(0)) as $p
+  | (if ($p | startswith("-")) or $p == "0" then $p else "+" + $p end) + " %" end;
+def share: if . == null then "-" else . * 100 | fixed(0) end;
 def unit($u): if . == "-" then . else . + $u end;
 
 # Markdown table with columns padded to equal width; the first column left-aligned, the rest right.
@@ -46,21 +48,21 @@ def clients: [.cells[] | .concurrency] | unique;
   "Load: mix \(.settings.mix) (an offon cycle is OFF then ON of one VM), \(.settings.seconds_per_cell) s per cell after \(.settings.warmup_seconds) s of warm-up, \(.settings.hash) request signatures and \(.settings.auth) challenge-response, \(.settings.key_bytes)-byte key. Latencies in ms from connect to reply byte; CPU is the daemon's user+system time per 1000 answered requests.",
   "jfenced JVM: `\(.settings.jfenced_java_opts)` (\(if .settings.jfenced_java_opts_overridden then "overridden with BENCH_JFENCED_JAVA_OPTS" else "bin/jfenced's defaults" end)); each daemon got \(.settings.daemon_warmup_seconds // 0) s of unmeasured 16-client load after start.",
   "",
-  table(["VMs", "clients", "jfenced req/s", "p50", "p99", "max", "err", "CPU s/1k",
-         "C req/s", "p50", "p99", "max", "err", "CPU s/1k", "req/s ×", "p50 ×"];
+  table(["VMs", "clients", "jfenced req/s", "p50", "p99", "max", "err", "CPU s/1k", "bg %",
+         "C req/s", "p50", "p99", "max", "err", "CPU s/1k", "bg %", "req/s ×", "p50 ×"];
     [sizes[] as $v | clients[] as $c
      | cell("jfenced"; $v; $c) as $j | cell("fence_virtd"; $v; $c) as $f
      | [$v, $c,
         ($j.requests_per_second | fixed(0)), ($j.latency_ms.p50 | fixed(3)), ($j.latency_ms.p99 | fixed(3)),
         ($j.latency_ms.max | fixed(1)), ($j | failures | fixed(0)),
-        ($j.daemon.cpu_seconds_per_1000 | fixed(3)),
+        ($j.daemon.cpu_seconds_per_1000 | fixed(3)), ($j.others_cpu_share | share),
         ($f.requests_per_second | fixed(0)), ($f.latency_ms.p50 | fixed(3)), ($f.latency_ms.p99 | fixed(3)),
         ($f.latency_ms.max | fixed(1)), ($f | failures | fixed(0)),
-        ($f.daemon.cpu_seconds_per_1000 | fixed(3)),
+        ($f.daemon.cpu_seconds_per_1000 | fixed(3)), ($f.others_cpu_share | share),
         (ratio($j.requests_per_second; $f.requests_per_second) | fixed(2)),
         (ratio($j.latency_ms.p50; $f.latency_ms.p50) | fixed(2))]]),
   "",
-  "err = requests without a reply plus wrong replies; × = jfenced / C.",
+  "err = requests without a reply plus wrong replies; bg = share of the machine's CPU used by processes other than the generator and the daemon during the cell (background noise); × = jfenced / C.",
   "",
   "### Daemon cost",
   "",
@@ -89,7 +91,10 @@ def clients: [.cells[] | .concurrency] | unique;
         | clients[] as $c
         | ratio(cell("jfenced"; $hi; $c).requests_per_second; cell("jfenced"; $lo; $c).requests_per_second) as $t
         | ratio(cell("jfenced"; $hi; $c).latency_ms.p50; cell("jfenced"; $lo; $c).latency_ms.p50) as $l
-        | ["jfenced \($hi) vs \($lo) VMs within 20 %, \($c) clients", "req/s \($t | pct), p50 \($l | pct)",
+        | ratio(cell("jfenced"; $hi; $c).daemon.cpu_seconds_per_1000;
+                cell("jfenced"; $lo; $c).daemon.cpu_seconds_per_1000) as $u
+        | ["jfenced \($hi) vs \($lo) VMs within 20 %, \($c) clients",
+           "req/s \($t | pct), p50 \($l | pct) (CPU/request \($u | pct))",
            verdict(if $t == null or $l == null then null else ($t >= 0.8 and $t <= 1.2 and $l >= 0.8 and $l <= 1.2) end)]
       else empty end),
      (sizes[] as $v | cost("jfenced"; $v).rss_mb as $m
@@ -99,10 +104,11 @@ def clients: [.cells[] | .concurrency] | unique;
   "",
   "### Generator ceiling (trivial responder, same generator, same mix)",
   "",
-  table(["clients", "req/s", "p50", "p99", "err", "generator CPU µs/request", "responder CPU s/1k"];
+  table(["clients", "req/s", "p50", "p99", "err", "generator CPU µs/request", "responder CPU s/1k", "bg %"];
     [.ceiling | sort_by(.concurrency)[] | [.concurrency, (.requests_per_second | fixed(0)), (.latency_ms.p50 | fixed(3)),
                    (.latency_ms.p99 | fixed(3)), (failures | fixed(0)),
-                   (.generator_cpu_us_per_request | fixed(1)), (.daemon.cpu_seconds_per_1000 | fixed(3))]]),
+                   (.generator_cpu_us_per_request | fixed(1)), (.daemon.cpu_seconds_per_1000 | fixed(3)),
+                   (.others_cpu_share | share)]]),
   "",
   (if (.jmh | length) > 0 then
      "### Codec (JMH, ns/op, sha256)",

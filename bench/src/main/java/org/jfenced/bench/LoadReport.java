@@ -60,6 +60,8 @@ final class LoadReport {
                 .append(o.unexpected().isEmpty() ? "" : " " + o.unexpected()).append('\n');
         b.append(String.format(Locale.ROOT, "generator  %.2f CPU s, %.1f us per answered request%n",
                 measured.generatorCpuNanos() / 1e9, cpuMicrosPerRequest()));
+        b.append(String.format(Locale.ROOT, "others     %.1f %% of the machine's CPU went to other processes%n",
+                othersCpuShare() * 100));
         daemon.ifPresent(d -> b.append(String.format(Locale.ROOT,
                 "daemon     pid %d: %.2f CPU s, %.3f CPU s per 1000 requests; RSS %.1f MB, peak %.1f MB%n", d.pid(),
                 d.cpuNanos() / 1e9, d.cpuSecondsPer1000(answered()), d.rssKb() / 1024.0, d.peakRssKb() / 1024.0)));
@@ -82,11 +84,23 @@ final class LoadReport {
                 .strings("first_error_message", o.firstErrorMessages());
         j.field("unexpected", o.unexpectedCount()).counts("unexpected_replies", o.unexpected());
         j.field("generator_cpu_seconds", measured.generatorCpuNanos() / 1e9)
-                .field("generator_cpu_us_per_request", cpuMicrosPerRequest());
+                .field("generator_cpu_us_per_request", cpuMicrosPerRequest())
+                .field("others_cpu_share", othersCpuShare());
         daemon.ifPresent(d -> j.begin("daemon").field("pid", d.pid()).field("cpu_seconds", d.cpuNanos() / 1e9)
                 .field("cpu_seconds_per_1000", d.cpuSecondsPer1000(answered())).field("rss_mb", d.rssKb() / 1024.0)
                 .field("peak_rss_mb", d.peakRssKb() / 1024.0).end());
         return j.end().toString();
+    }
+
+    /**
+     * The share of the machine's CPU capacity that neither the generator nor the daemon used: other
+     * work that competed with the run. Near 0 on a quiet machine.
+     */
+    double othersCpuShare() {
+        long others = measured.machineBusyNanos() - measured.generatorCpuNanos()
+                - daemon.map(DaemonCost::cpuNanos).orElse(0L);
+        double capacity = (double) measured.wallNanos() * Runtime.getRuntime().availableProcessors();
+        return Math.max(0, others) / capacity;
     }
 
     private double cpuMicrosPerRequest() {

@@ -1,5 +1,6 @@
 package org.jfenced.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,9 @@ final class LoadRun {
      * @param wallNanos from starting the first client until the last one finished
      * @param generatorCpuNanos CPU time this JVM used meanwhile (all threads), to show what the
      *     generator itself costs
+     * @param machineBusyNanos CPU time all processes used meanwhile, see {@link ProcFs#machineBusyNanos}
      */
-    record Measured(Outcomes outcomes, long wallNanos, long generatorCpuNanos) {
+    record Measured(Outcomes outcomes, long wallNanos, long generatorCpuNanos, long machineBusyNanos) {
     }
 
     private final FenceTcpClient client;
@@ -33,10 +35,11 @@ final class LoadRun {
         this.concurrency = concurrency;
     }
 
-    Measured run(Supplier<Budget> budgetFactory) throws InterruptedException {
+    Measured run(Supplier<Budget> budgetFactory) throws IOException, InterruptedException {
         List<LoadClient> clients = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long cpuBefore = processCpuNanos();
+        long busyBefore = ProcFs.machineBusyNanos();
         long start = System.nanoTime();
         Budget budget = budgetFactory.get();
         for (int i = 0; i < concurrency; i++) {
@@ -53,7 +56,7 @@ final class LoadRun {
         long wall = System.nanoTime() - start;
         Outcomes all = new Outcomes();
         clients.forEach(c -> all.addAll(c.outcomes()));
-        return new Measured(all, wall, processCpuNanos() - cpuBefore);
+        return new Measured(all, wall, processCpuNanos() - cpuBefore, ProcFs.machineBusyNanos() - busyBefore);
     }
 
     private static long processCpuNanos() {

@@ -23,6 +23,20 @@ final class ProcFs {
         return (utime + stime) * NANOS_PER_TICK;
     }
 
+    /**
+     * CPU time all processes on this machine spent in user and system mode (not interrupts, where
+     * the kernel also handles loopback packets): with the generator's and the daemon's own share
+     * subtracted, what remains is other work that competed with the benchmark.
+     */
+    static long machineBusyNanos() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+        String[] f = cpu.trim().split("\\s+");
+        long user = Long.parseLong(f[1]);
+        long nice = Long.parseLong(f[2]);
+        long system = Long.parseLong(f[3]);
+        return (user + nice + system) * NANOS_PER_TICK;
+    }
+
     /** A {@code kB} line of /proc/PID/status, such as {@code VmRSS} or {@code VmHWM}. */
     static long statusKb(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
