@@ -1,9 +1,20 @@
 package org.jfenced.daemon;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jfenced.admin.AdminAccess;
+import org.jfenced.admin.AdminCommands;
+import org.jfenced.admin.AdminServer;
+import org.jfenced.admin.AdminSettings;
+import org.jfenced.admin.AdminSocket;
+import org.jfenced.admin.DaemonView;
+import org.jfenced.admin.StatusFile;
 import org.jfenced.config.FenceConfig;
 import org.jfenced.config.FilePermissions;
 import org.jfenced.dispatch.AclGroups;
@@ -21,17 +32,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running jfenced: the configured backend, the dispatcher, the configured listener and the
- * services whose blocks exist. Start-up follows fence_virtd's order — config, plugins, pid file,
- * backend (optionally waiting for it), groups, listener — and fails with a message naming the cause.
+ * One running jfenced: the configured backend, the dispatcher, the configured listener, the services
+ * whose blocks exist and the admin socket. Start-up follows fence_virtd's order — config, plugins, pid
+ * file, backend (optionally waiting for it), groups, listener — and fails with a message naming the
+ * cause. The admin socket is claimed right after the pid file, so that a second daemon on the same
+ * socket gives up before it touches the backend or a port, and it serves once everything else does.
  */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements DaemonView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     /** Keys of {@code fence_virtd} the daemon itself reads; anything else there is reported unknown. */
     private static final List<String> DAEMON_KEYS = List.of("module_path", "debug", "foreground", "wait_for_init",
-            "wait_for_backend", "name_mode");
+            "wait_for_backend", "name_mode", "admin_socket", "admin_group", "status_file");
 
     /** Below the clients' 30-second timeout, so a stuck backend still gets the client an answer. */
     static final Duration BACKEND_DEADLINE = Duration.ofSeconds(25);
@@ -39,10 +52,17 @@ public final class Daemon implements AutoCloseable {
     private static final Duration BACKEND_RETRY = Duration.ofSeconds(5);
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final Instant started = Instant.now();
     private PidFile pidFile;
     private Dispatcher dispatcher;
     private FenceListener listener;
     private FenceBackend backend;
+    private Path configFile;
+    private AdminSettings admin;
+    private List<DiscoveredPlugin> plugins = List.of();
+    private final List<DiscoveredPlugin> inUse = new ArrayList<>();
+    private String listenerName;
+    private String backendName;
 
     private Daemon() {
     }
@@ -64,10 +84,12 @@ public final class Daemon implements AutoCloseable {
             throws ConfigException, InterruptedException {
         ConfigSection root = config.root();
         ConfigSection daemon = root.section("fence_virtd");
-        String listenerName = daemon.get("listener")
+        configFile = options.configFile();
+        plugins = registry.all();
+        listenerName = daemon.get("listener")
                 .orElseThrow(() -> daemon.invalid("listener", "required: the listener plugin to run ("
                         + String.join(", ", registry.names(PluginKind.LISTENER)) + ")"));
-        String backendName = daemon.get("backend")
+        backendName = daemon.get("backend")
                 .orElseThrow(() -> daemon.invalid("backend", "required: the backend plugin to use ("
                         + String.join(", ", registry.names(PluginKind.BACKEND)) + ")"));
         var listenerFactory = registry.listener(listenerName);
@@ -79,8 +101,14 @@ public final class Daemon implements AutoCloseable {
         boolean wait = options.waitForBackend() || isYes(daemon, "wait_for_init") || isYes(daemon, "wait_for_backend");
 
         pidFile = PidFile.claim(options.pidFile());
+        admin = AdminSettings.from(daemon);
+        AdminSocket adminSocket = AdminSocket.claim(admin.socket(), admin.group(), AdminSettings.SOCKET_KEY);
+        open.add(adminSocket);
+        AdminCommands commands = AdminCommands.withBuiltins(this);
 
-        DefaultPluginContext context = new DefaultPluginContext(options.configFile());
+        DefaultPluginContext context = new DefaultPluginContext(options.configFile(), commands);
+        inUse.add(inUse(registry, PluginKind.BACKEND, backendName));
+        inUse.add(inUse(registry, PluginKind.LISTENER, listenerName));
         backend = backendFactory.create(root.section("backends").section(backendName), context);
         open.add(backend);
         awaitBackend(backend, backendName, wait);
@@ -94,19 +122,20 @@ public final class Daemon implements AutoCloseable {
         listener = listenerFactory.create(root.section("listeners").section(listenerName), context);
         open.add(listener);
         ConfigSection services = root.section("services");
-        List<FenceService> started = new ArrayList<>();
+        List<FenceService> startedServices = new ArrayList<>();
         for (DiscoveredPlugin p : registry.all()) {
             if (p.kind() == PluginKind.SERVICE && services.section(p.name()).exists()) {
                 FenceService s = registry.service(p.name()).orElseThrow().create(services.section(p.name()), context);
                 open.add(s);
-                started.add(s);
+                startedServices.add(s);
+                inUse.add(p);
             }
         }
         config.unreadKeys().forEach(w -> LOG.warn("{}", w));
 
         try {
             listener.start();
-            for (FenceService s : started) {
+            for (FenceService s : startedServices) {
                 s.start();
             }
         } catch (InterruptedException e) {
@@ -114,7 +143,26 @@ public final class Daemon implements AutoCloseable {
         } catch (Exception e) {
             throw new ConfigException("cannot start listener " + listenerName + ": " + e.getMessage(), e);
         }
-        LOG.info("jfenced ready: listener {} on {}, backend {}", listenerName, listener.endpoint(), backendName);
+        AdminServer adminServer = new AdminServer(adminSocket, adminAccess(adminSocket), commands, version());
+        open.add(adminServer);
+        adminServer.start();
+        admin.statusFile().ifPresent(f -> open.add(StatusFile.start(f, this)));
+        LOG.info("jfenced ready: listener {} on {}, backend {}, admin socket {}", listenerName, listener.endpoint(),
+                backendName, admin.socket());
+    }
+
+    private AdminAccess adminAccess(AdminSocket socket) throws ConfigException {
+        try {
+            return new AdminAccess(FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("root"),
+                    socket.owner(), admin.group().map(g -> g.getName()), admin.group(), Path.of("/etc/group"));
+        } catch (IOException e) {
+            throw new ConfigException("cannot look up user root: " + e, e);
+        }
+    }
+
+    private static DiscoveredPlugin inUse(PluginRegistry registry, PluginKind kind, String name) {
+        return registry.all().stream().filter(p -> p.kind() == kind && p.name().equalsIgnoreCase(name)).findFirst()
+                .orElseThrow();
     }
 
     /**
@@ -144,16 +192,65 @@ public final class Daemon implements AutoCloseable {
         return v.equals("1") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("on");
     }
 
+    @Override
     public Dispatcher dispatcher() {
         return dispatcher;
     }
 
+    @Override
     public FenceListener listener() {
         return listener;
     }
 
+    @Override
     public FenceBackend backend() {
         return backend;
+    }
+
+    /** The release, from fence-core's jar manifest; {@code dev} in a build tree. */
+    @Override
+    public String version() {
+        return Optional.ofNullable(Daemon.class.getPackage().getImplementationVersion()).orElse("dev");
+    }
+
+    @Override
+    public long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
+    public Instant started() {
+        return started;
+    }
+
+    @Override
+    public Path configFile() {
+        return configFile;
+    }
+
+    @Override
+    public AdminSettings admin() {
+        return admin;
+    }
+
+    @Override
+    public List<DiscoveredPlugin> plugins() {
+        return plugins;
+    }
+
+    @Override
+    public List<DiscoveredPlugin> inUse() {
+        return List.copyOf(inUse);
+    }
+
+    @Override
+    public String listenerName() {
+        return listenerName;
+    }
+
+    @Override
+    public String backendName() {
+        return backendName;
     }
 
     /** Stops listening first, so nothing new arrives while the backend shuts down. */

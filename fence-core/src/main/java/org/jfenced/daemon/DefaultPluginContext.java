@@ -1,6 +1,7 @@
 package org.jfenced.daemon;
 
 import java.nio.file.Path;
+import org.jfenced.spi.AdminRegistry;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.spi.RequestDispatcher;
 
@@ -8,10 +9,12 @@ import org.jfenced.spi.RequestDispatcher;
 final class DefaultPluginContext implements PluginContext {
 
     private final Path configFile;
+    private final AdminRegistry admin;
     private volatile RequestDispatcher dispatcher;
 
-    DefaultPluginContext(Path configFile) {
+    DefaultPluginContext(Path configFile, AdminRegistry admin) {
         this.configFile = configFile;
+        this.admin = admin;
     }
 
     void setDispatcher(RequestDispatcher dispatcher) {
@@ -29,5 +32,10 @@ final class DefaultPluginContext implements PluginContext {
     @Override
     public Path configFile() {
         return configFile;
+    }
+
+    @Override
+    public AdminRegistry admin() {
+        return admin;
     }
 }

@@ -58,6 +58,9 @@ final class DemoSetup {
         out.println("  fence_virt -T 127.0.0.1 -k " + key + " -o status -n vm-web");
         out.println("  fence_virt -T 127.0.0.1 -k " + key + " -o off -n vm-web");
         out.println("  fence_virt -T 127.0.0.1 -k " + key + " -o reboot -n vm-db");
+        out.println("and ask the daemon what it did:");
+        out.println("  bin/jfencectl --socket " + dir.toAbsolutePath().resolve("admin.sock") + " status");
+        out.println("  bin/jfencectl --socket " + dir.toAbsolutePath().resolve("admin.sock") + " history");
         out.println("Stop it with Ctrl-C. The VMs live in libvirt's test driver: a restart resets them.");
         out.println();
     }

@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jfenced.nativelib.systemd.SdNotify;
 import org.jfenced.config.FenceConfig;
 import org.jfenced.plugin.PluginRegistry;
 import org.jfenced.spi.ConfigException;
@@ -109,9 +113,15 @@ public final class Jfenced implements Callable<Integer> {
             log.error("{}", e.getMessage());
             return 1;
         }
+        SdNotify systemd = SdNotify.fromEnvironment();
+        systemd.status("serving on " + daemon.listener().endpoint());
+        systemd.ready();
+        ScheduledExecutorService watchdog = startWatchdog(systemd);
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             log.info("stopping");
+            systemd.stopping();
+            watchdog.shutdownNow();
             daemon.close();
             stopped.countDown();
         };
@@ -120,6 +130,18 @@ public final class Jfenced implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** Pings systemd's watchdog at half its interval, when the unit asks for one (WatchdogSec=). */
+    private static ScheduledExecutorService startWatchdog(SdNotify systemd) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "systemd-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        systemd.watchdogInterval().ifPresent(interval -> timer.scheduleAtFixedRate(systemd::watchdog, 0,
+                interval.toMillis() / 2, TimeUnit.MILLISECONDS));
+        return timer;
     }
 
     private static Optional<Integer> parseLevel(String s) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.jfenced.spi.FenceRequest;
+import org.jfenced.spi.FenceResult;
 
 /** The most recent requests and what became of them, newest last, for administrators. */
 public final class RequestLog {
@@ -34,8 +35,12 @@ public final class RequestLog {
     /**
      * One served request.
      *
-     * @param outcome the result name, or what else became of it ({@code LIST 7 VMs})
+     * @param result the reply
+     * @param detail more about it, such as {@code 7 VMs} for a host list; empty when there is nothing more
+     * @param actingNode the node that carried it out, as the backend names it; empty when no backend
+     *     acted (denied, NULL, the backend failed)
      */
-    public record Entry(Instant time, FenceRequest request, String outcome, Duration duration) {
+    public record Entry(Instant time, FenceRequest request, FenceResult result, String detail, String actingNode,
+            Duration duration) {
     }
 }

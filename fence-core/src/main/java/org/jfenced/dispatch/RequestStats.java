@@ -1,14 +1,19 @@
 package org.jfenced.dispatch;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 
-/** Counters per origin (listener): requests served, replies by result, requests dropped by reason. */
+/**
+ * Counters per origin (listener): requests served, replies by result, requests dropped by reason, and
+ * how long requests took per action.
+ */
 public final class RequestStats {
 
     private final Map<String, Counters> byOrigin = new ConcurrentHashMap<>();
@@ -24,9 +29,19 @@ public final class RequestStats {
         return out;
     }
 
-    /** The counters of one origin at one moment. */
+    /**
+     * The counters of one origin at one moment.
+     *
+     * @param latency per action that was answered at least once
+     */
     public record Snapshot(long requests, long hostLists, Map<FenceResult, Long> replies,
-            Map<DropReason, Long> dropped) {
+            Map<DropReason, Long> dropped, Map<FenceAction, LatencyHistogram.Snapshot> latency) {
+
+        /** The counters of an origin that has seen nothing yet. */
+        public static Snapshot none() {
+            return new Snapshot(0, 0, Map.of(), Map.of(), Map.of());
+        }
+
         public long dropped(DropReason reason) {
             return dropped.getOrDefault(reason, 0L);
         }
@@ -41,8 +56,12 @@ public final class RequestStats {
         final LongAdder hostLists = new LongAdder();
         private final Map<FenceResult, LongAdder> replies = new EnumMap<>(FenceResult.class);
         private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+        private final Map<FenceAction, LatencyHistogram> latency = new EnumMap<>(FenceAction.class);
 
         Counters() {
+            for (FenceAction a : FenceAction.values()) {
+                latency.put(a, new LatencyHistogram());
+            }
             for (FenceResult r : FenceResult.values()) {
                 replies.put(r, new LongAdder());
             }
@@ -59,12 +78,23 @@ public final class RequestStats {
             dropped.get(reason).increment();
         }
 
+        void took(FenceAction action, Duration duration) {
+            latency.get(action).record(duration);
+        }
+
         Snapshot snapshot() {
             Map<FenceResult, Long> r = new EnumMap<>(FenceResult.class);
             replies.forEach((k, v) -> r.put(k, v.sum()));
             Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
             dropped.forEach((k, v) -> d.put(k, v.sum()));
-            return new Snapshot(requests.sum(), hostLists.sum(), r, d);
+            Map<FenceAction, LatencyHistogram.Snapshot> l = new EnumMap<>(FenceAction.class);
+            latency.forEach((k, v) -> {
+                LatencyHistogram.Snapshot h = v.snapshot();
+                if (h.count() > 0) {
+                    l.put(k, h);
+                }
+            });
+            return new Snapshot(requests.sum(), hostLists.sum(), r, d, l);
         }
     }
 }

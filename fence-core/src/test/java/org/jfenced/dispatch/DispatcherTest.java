@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import org.jfenced.config.FenceConfig;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class DispatcherTest {
 
     /** Records every call and answers from a script. */
-    static final class RecordingBackend implements FenceBackend {
+    static class RecordingBackend implements FenceBackend {
         final List<FenceRequest> calls = new ArrayList<>();
         CompletionStage<FenceResult> answer = CompletableFuture.completedFuture(FenceResult.SUCCESS);
 
@@ -122,5 +123,36 @@ class DispatcherTest {
         d.claim(req(FenceAction.OFF, "vm", "x"));
         assertEquals(2, d.stats().snapshot().get("tcp").dropped(DropReason.BAD_HASH));
         assertEquals(1, d.stats().snapshot().get("tcp").dropped(DropReason.DUPLICATE));
+    }
+
+    @Test
+    void anAdminRequestIgnoresTheGroupsButIsCountedLoggedAndTimed() throws Exception {
+        Dispatcher d = new Dispatcher(backend, groups("groups { group { ip = \"192.0.2.1\"; uuid = \"vm-a\"; } }"),
+                Duration.ofSeconds(5));
+        FenceRequest admin = new FenceRequest(FenceAction.OFF, "vm-b", "admin:root", 1, "admin");
+        assertEquals(FenceResult.PERMISSION_DENIED, run(d, admin), "the same request from a listener is denied");
+        FenceOutcome outcome = d.dispatchAsAdmin(admin).toCompletableFuture().join();
+        assertEquals(new FenceOutcome(FenceResult.SUCCESS, FenceOutcome.THIS_NODE), outcome);
+        assertEquals(1, backend.calls.size());
+        RequestStats.Snapshot s = d.stats().snapshot().get("admin");
+        assertEquals(2, s.requests());
+        assertEquals(2, s.latency().get(FenceAction.OFF).count());
+        RequestLog.Entry last = d.log().recent(1).get(0);
+        assertEquals(FenceOutcome.THIS_NODE, last.actingNode());
+        assertEquals("", d.log().recent(2).get(0).actingNode(), "no node acted on the denied one");
+    }
+
+    @Test
+    void aHostListTheBackendCannotServeIsAFailureInCountersAndLog() {
+        FenceBackend broken = new RecordingBackend() {
+            @Override
+            public CompletionStage<List<VmInfo>> hostList() {
+                return CompletableFuture.failedFuture(new IllegalStateException("libvirt gone"));
+            }
+        };
+        Dispatcher d = new Dispatcher(broken, AclGroups.allowAll(), Duration.ofSeconds(5));
+        assertTrue(d.hostList(req(FenceAction.HOSTLIST, "", "x")).toCompletableFuture().join().isEmpty());
+        assertEquals(1, d.stats().snapshot().get("tcp").replies(FenceResult.FAIL));
+        assertEquals("backend failed", d.log().recent(1).get(0).detail());
     }
 }

@@ -62,6 +62,49 @@ public final class PluginJars {
         return build(dir, pkg, source, true);
     }
 
+    /**
+     * A plugin with one service called {@code name} that offers the jfencectl command {@code name}: it
+     * reports one progress line per argument, then greets them with its block's {@code greeting}.
+     */
+    public static Path servicePlugin(Path dir, String pkg, String name) throws IOException {
+        String source = """
+                package %1$s;
+
+                import java.util.List;
+                import java.util.Map;
+                import org.jfenced.spi.*;
+
+                public final class Plugin implements FencePlugin {
+                    @Override
+                    public List<ServiceFactory> services() {
+                        return List.of(new ServiceFactory() {
+                            public String name() { return "%2$s"; }
+                            public FenceService create(ConfigSection config, PluginContext context) {
+                                String greeting = config.get("greeting", "hello");
+                                context.admin().register(new AdminCommand() {
+                                    public String name() { return "%2$s"; }
+                                    public String usage() { return "NAME..."; }
+                                    public String summary() { return "greets each NAME"; }
+                                    public AdminReply run(List<String> args, AdminSession session) {
+                                        for (String a : args) {
+                                            session.progress("greeting " + a);
+                                        }
+                                        return AdminReply.ok(greeting + " " + String.join(" ", args) + " from "
+                                                + session.user(), Map.of("greeted", args));
+                                    }
+                                });
+                                return new FenceService() {
+                                    public void start() { }
+                                    public void close() { }
+                                };
+                            }
+                        });
+                    }
+                }
+                """.formatted(pkg, name);
+        return build(dir, pkg, source, true);
+    }
+
     /** A jar with classes but no {@code META-INF/services} entry: a packaging mistake. */
     public static Path jarWithoutServiceEntry(Path dir, String pkg) throws IOException {
         return build(dir, pkg, "package " + pkg + "; public final class Nothing { }", false);

@@ -24,6 +24,22 @@ public interface FenceBackend extends AutoCloseable {
     /** A snapshot of the backend's connections, for devstatus answers and the admin socket. */
     Health health();
 
+    /**
+     * Like {@link #fence}, and names the node that acted; the daemon calls this one. A backend that
+     * forwards requests to other hosts overrides it; by default this node acted.
+     */
+    default CompletionStage<FenceOutcome> fenceWithOutcome(FenceRequest request) {
+        return fence(request).thenApply(result -> new FenceOutcome(result, FenceOutcome.THIS_NODE));
+    }
+
+    /**
+     * Where the VMs are and which group this node is in, for the admin socket. A clustered backend
+     * overrides it; by default every VM of {@link #hostList()} is this node's and there is no group.
+     */
+    default CompletionStage<ClusterView> clusterView() {
+        return hostList().thenApply(ClusterView::standalone);
+    }
+
     /** Releases connections and threads; must not throw for an already closed backend. */
     @Override
     void close();

@@ -105,9 +105,10 @@ class DaemonLifecycleSystemTest {
         TestHost host = new TestHost(dir);
         Path conf = host.config("port.conf", "", "test://" + host.nodeFile, "");
         TestHost.writePrivate(conf, readString(conf).replace("port = \"" + host.port + "\"", "port = \"twelve\""));
+        int line = readString(conf).lines().toList().indexOf("\t\tport = \"twelve\";") + 1;
         ClientRun r = jfenced("-F", "-f", conf.toString(), "-p", dir.resolve("p.pid").toString());
         assertEquals(1, r.exit());
-        assertTrue(out(r).contains(conf + ":8: listeners/tcp/@port: expected a whole number"), out(r));
+        assertTrue(out(r).contains(conf + ":" + line + ": listeners/tcp/@port: expected a whole number"), out(r));
     }
 
     @Test
@@ -146,6 +147,8 @@ class DaemonLifecycleSystemTest {
                 	backend = "libvirt";
                 	module_path = "/usr/lib/x86_64-linux-gnu/fence-virt";
                 	frobnicate = "yes";
+                	# jfenced's own key, out of /run so that test runs never meet
+                	admin_socket = "%s";
                 }
 
                 listeners {
@@ -169,7 +172,7 @@ class DaemonLifecycleSystemTest {
                 	}
 
                 }
-                """.formatted(host.key, host.port, host.nodeFile));
+                """.formatted(host.adminSocket, host.key, host.port, host.nodeFile));
         try (JfencedProcess d = JfencedProcess.start(dir, conf)) {
             assertTrue(d.log().contains("c.conf:6: unknown key fence_virtd/@frobnicate ignored"), d.log());
             assertTrue(d.log().contains("unused block listeners/multicast ignored"), d.log());

@@ -38,11 +38,8 @@ final class JfencedProcess implements AutoCloseable {
 
     /** Starts the daemon with extra environment variables, without waiting for anything. */
     static JfencedProcess launch(Path dir, Path config, java.util.Map<String, String> env, String... extraArgs) {
-        Path home = Requirements.jfencedHome();
-        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/jfenced").toString(), "-F", "-f", config.toString(),
-                "-p", dir.resolve("jfenced.pid").toString()));
-        cmd.addAll(List.of(extraArgs));
-        Path log = dir.resolve("jfenced-" + System.nanoTime() + ".log");
+        List<String> cmd = command(dir, config, extraArgs);
+        Path log = newLog(dir);
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
@@ -51,6 +48,31 @@ final class JfencedProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("cannot start " + cmd, e);
         }
+    }
+
+    /** Starts the daemon inside a network namespace and waits until it logs that it is ready. */
+    static JfencedProcess startIn(NetNamespace ns, Path dir, Path config, String... extraArgs) {
+        JfencedProcess p = launchIn(ns, dir, config, extraArgs);
+        p.awaitLog("jfenced ready", Duration.ofSeconds(30));
+        return p;
+    }
+
+    /** Starts the daemon inside a network namespace without waiting for anything. */
+    static JfencedProcess launchIn(NetNamespace ns, Path dir, Path config, String... extraArgs) {
+        Path log = newLog(dir);
+        return new JfencedProcess(dir, log, ns.start(log, command(dir, config, extraArgs)));
+    }
+
+    private static List<String> command(Path dir, Path config, String... extraArgs) {
+        Path home = Requirements.jfencedHome();
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/jfenced").toString(), "-F", "-f", config.toString(),
+                "-p", dir.resolve("jfenced.pid").toString()));
+        cmd.addAll(List.of(extraArgs));
+        return cmd;
+    }
+
+    private static Path newLog(Path dir) {
+        return dir.resolve("jfenced-" + System.nanoTime() + ".log");
     }
 
     /** Waits until the log contains {@code text}; fails with the log if the daemon exits or time runs out. */

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jfenced.plugin.PluginJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A third-party backend dropped into the plugins directory, used by bin/jfenced and the real client. */
+/**
+ * A third-party backend dropped into the plugins directory, used by bin/jfenced and the real client; a
+ * third-party service whose admin command jfencectl reaches.
+ */
 class PluginDirectorySystemTest {
 
     @TempDir
@@ -39,6 +43,23 @@ class PluginDirectorySystemTest {
             assertEquals(2, status.exit(), status.toString());
             assertTrue(host.client().run("-o", "list").stdout().startsWith("acme-vm"));
             assertTrue(d.log().contains("DEBUG"), "-d 1 turns on debug logging:\n" + d.log());
+        }
+    }
+
+    @Test
+    void aServicePluginsAdminCommandReachesJfencectlWhichNeverHeardOfIt() throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Files.move(PluginJars.servicePlugin(dir, "acme.greeter", "greet"), plugins.resolve("greeter.jar"));
+        TestHost host = new TestHost(dir);
+        Path conf = host.config("", "services { greet { greeting = \"welcome\"; } }");
+        try (JfencedProcess d = JfencedProcess.launch(dir, conf, Map.of("JFENCED_PLUGINS", plugins.toString()))) {
+            d.awaitLog("jfenced ready", Duration.ofSeconds(30));
+            Ctl ctl = Ctl.of(host.adminSocket);
+            ClientRun r = ctl.run("greet", "alice", "bob");
+            assertEquals(0, r.exit(), r.toString());
+            assertEquals("greeting alice\ngreeting bob\nwelcome alice bob from root\n", r.stdout());
+            assertEquals(Map.of("greeted", List.of("alice", "bob")), ctl.json("greet", "alice", "bob"));
+            assertTrue(ctl.run("help").stdout().lines().anyMatch(l -> l.matches("greet NAME\\.\\.\\. +greets each NAME")));
         }
     }
 }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# CPG round trip benchmark: multicast -> own delivery through the Java binding (module native) next to a
+# C program calling libcpg directly, on a 1-node and a 3-node corosync cluster built in network
+# namespaces on this machine (see native/src/test/java/org/jfenced/nativelib/testcluster).
+#
+#   bench/cpg-roundtrip.sh [--count N] [--warmup N] [--rounds N] [--size BYTES] [--nodes 1,3]
+#
+# Needs root (namespaces). Installs what it needs with apt-get: corosync, libcpg-dev, gcc, maven, JDK 17.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+if [ "$(id -u)" != 0 ]; then
+    echo "cpg-roundtrip: needs root (network namespaces, bind mounts)" >&2
+    exit 1
+fi
+
+need=()
+command -v corosync >/dev/null 2>&1 || need+=(corosync)
+[ -e /usr/include/corosync/cpg.h ] || need+=(libcpg-dev)
+command -v gcc >/dev/null 2>&1 || need+=(gcc)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "cpg-roundtrip: installing ${need[*]}" >&2
+    # a corosync package must not start the system corosync: the benchmark runs its own clusters
+    policy=/usr/sbin/policy-rc.d
+    created_policy=
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && created_policy=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >&2
+    [ -n "$created_policy" ] && rm -f "$policy"
+fi
+
+build="$root/native/target"
+echo "cpg-roundtrip: building the native module" >&2
+mvn -q -B -pl native -am install -DskipTests >&2
+mvn -q -B -pl native dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$build/bench.classpath" >&2
+gcc -O2 -Wall -Wextra -pthread -o "$build/cpg_roundtrip" "$root/native/src/test/c/cpg_roundtrip.c" -lcpg
+
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), kernel $(uname -r)"
+echo "corosync: $(corosync -v | head -1)"
+echo "java: $(java -version 2>&1 | head -1)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+java -cp "$build/test-classes:$build/classes:$(cat "$build/bench.classpath")" \
+    -Dlogback.configurationFile="$root/native/src/test/resources/logback-test.xml" \
+    org.jfenced.nativelib.bench.CpgRoundTripBenchmark --c-binary "$build/cpg_roundtrip" "$@" 2> "$build/cpg-roundtrip.log"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

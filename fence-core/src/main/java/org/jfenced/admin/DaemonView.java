@@ -1,0 +1,76 @@
+package org.jfenced.admin;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jfenced.dispatch.Dispatcher;
+import org.jfenced.plugin.DiscoveredPlugin;
+import org.jfenced.spi.ClusterView;
+import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceListener;
+
+/**
+ * What the admin commands look at: the facts of the running daemon and its live parts. The commands
+ * exist before the parts do (plugins register theirs while they are created); they only run once the
+ * daemon serves, when every part is there.
+ */
+public interface DaemonView {
+
+    /** Longer than a libvirt listing takes, short enough that an administrator does not give up. */
+    Duration VIEW_DEADLINE = Duration.ofSeconds(10);
+
+    /** The admin socket counts as a listener of its own in the request counters. */
+    String ADMIN_ORIGIN = "admin";
+
+    String version();
+
+    long pid();
+
+    Instant started();
+
+    Path configFile();
+
+    AdminSettings admin();
+
+    /** Every plugin found. */
+    List<DiscoveredPlugin> plugins();
+
+    /** The plugins the configuration selected. */
+    List<DiscoveredPlugin> inUse();
+
+    String listenerName();
+
+    FenceListener listener();
+
+    String backendName();
+
+    FenceBackend backend();
+
+    Dispatcher dispatcher();
+
+    /** The backend's view of VMs and members, or an exception saying why there is none in time. */
+    default ClusterView clusterView() throws Exception {
+        try {
+            return backend().clusterView().toCompletableFuture().get(VIEW_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new Exception("backend " + backendName() + " did not answer within " + VIEW_DEADLINE.toSeconds()
+                    + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new Exception("backend " + backendName() + ": " + (cause.getMessage() == null ? cause.toString()
+                    : cause.getMessage()), cause);
+        }
+    }
+
+    /** Where clients of an origin (a listener's name, or {@link #ADMIN_ORIGIN}) connect. */
+    default String endpointOf(String origin) {
+        if (origin.equals(listenerName())) {
+            return listener().endpoint();
+        }
+        return origin.equals(ADMIN_ORIGIN) ? "unix " + admin().socket() : "";
+    }
+}

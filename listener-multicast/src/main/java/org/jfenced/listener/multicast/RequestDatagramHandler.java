@@ -1,0 +1,98 @@
+package org.jfenced.listener.multicast;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.NetUtil;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jfenced.session.AuthSettings;
+import org.jfenced.session.ReceivedRequest;
+import org.jfenced.spi.FenceRequest;
+import org.jfenced.spi.RequestDispatcher;
+import org.jfenced.spi.RequestDispatcher.DropReason;
+import org.jfenced.wire.FenceWireRequest;
+import org.jfenced.wire.RequestCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides for each datagram whether it earns a connect-back: only a request of exactly 176 bytes,
+ * signed with the key at the minimum hash or better, naming a reachable callback address, and not a
+ * copy of a request that is being served or was answered in the last 10 seconds. Everything else is
+ * counted and dropped here, before any connection is made.
+ *
+ * <p>Anyone who can reach the group can send datagrams, so drops of unsigned input are logged at
+ * debug level only: a flood must not become a flood of log lines.
+ */
+final class RequestDatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDatagramHandler.class);
+
+    /** Where accepted requests go: the connect-back. */
+    interface CallBack {
+        void callBack(ReceivedRequest request, InetSocketAddress target);
+    }
+
+    private final AuthSettings auth;
+    private final RequestDispatcher dispatcher;
+    private final OptionalInt soleInterface;
+    private final CallBack callBack;
+
+    /**
+     * @param soleInterface the index of the only interface the listener joined on, if it joined on one:
+     *     the link of link-local callback addresses from senders that are not link-local themselves
+     */
+    RequestDatagramHandler(AuthSettings auth, RequestDispatcher dispatcher, OptionalInt soleInterface,
+            CallBack callBack) {
+        this.auth = auth;
+        this.dispatcher = dispatcher;
+        this.soleInterface = soleInterface;
+        this.callBack = callBack;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        InetSocketAddress sender = packet.sender();
+        int length = packet.content().readableBytes();
+        if (length != RequestCodec.LENGTH) {
+            drop(DropReason.BAD_SIZE, sender, "datagram of " + length + (length > RequestCodec.LENGTH ? " or more" : "")
+                    + " bytes, not " + RequestCodec.LENGTH);
+            return;
+        }
+        byte[] raw = ByteBufUtil.getBytes(packet.content());
+        if (!auth.verify(raw)) {
+            drop(DropReason.BAD_HASH, sender, "key mismatch or hash weaker than " + auth.minimumHash().configName());
+            return;
+        }
+        FenceWireRequest wire = RequestCodec.decode(raw);
+        Optional<InetSocketAddress> target = CallbackTarget.of(wire, sender, soleInterface);
+        if (target.isEmpty()) {
+            dispatcher.dropped(MulticastListener.NAME, DropReason.CALLBACK_FAILED);
+            LOG.warn("signed request from {} names no callback address that can be reached (family {}, port {}, "
+                    + "address field {}); dropped", address(sender), wire.family(), wire.port(),
+                    ByteBufUtil.hexDump(wire.address()));
+            return;
+        }
+        // the ACL's source is the address inside the signed packet, as in fence_virtd, never the UDP source
+        ReceivedRequest received = new ReceivedRequest(wire, NetUtil.toAddressString(target.get().getAddress()),
+                MulticastListener.NAME);
+        Optional<FenceRequest> request = received.request();
+        if (request.isPresent() && dispatcher.isDuplicate(request.get())) {
+            drop(DropReason.DUPLICATE, sender, received + ": we just did this request");
+            return;
+        }
+        callBack.callBack(received, target.get());
+    }
+
+    private void drop(DropReason reason, InetSocketAddress sender, String why) {
+        dispatcher.dropped(MulticastListener.NAME, reason);
+        LOG.debug("datagram from {} dropped ({}): {}", address(sender), reason, why);
+    }
+
+    private static String address(InetSocketAddress a) {
+        return a == null ? "?" : NetUtil.toSocketAddressString(a);
+    }
+}
