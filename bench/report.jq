@@ -35,7 +35,9 @@ def table($header; $rows):
 def cell($d; $v; $c): first(.cells[] | select(.labels.daemon == $d and (.labels.vms | tonumber) == $v
                                             and .concurrency == $c)) // null;
 def cost($d; $v): first(.daemons[] | select(.daemon == $d and .vms == $v)) // null;
-def failures: if . == null then null else .errors + .unexpected end;
+def failures: if . == null then null
+  else (.errors_all_attempts // .errors) + (.unexpected_all_attempts // .unexpected) end;
+def worst: if . == null then null else .max_ms_all_attempts // .latency_ms.max end;
 def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
 def verdict(ok): if ok == null then "n/a" elif ok then "met" else "MISSED" end;
 def sizes: [.cells[] | .labels.vms | tonumber] | unique;
@@ -54,21 +56,23 @@ def clients: [.cells[] | .concurrency] | unique;
      | cell("jfenced"; $v; $c) as $j | cell("fence_virtd"; $v; $c) as $f
      | [$v, $c,
         ($j.requests_per_second | fixed(0)), ($j.latency_ms.p50 | fixed(3)), ($j.latency_ms.p99 | fixed(3)),
-        ($j.latency_ms.max | fixed(1)), ($j | failures | fixed(0)),
+        ($j | worst | fixed(1)), ($j | failures | fixed(0)),
         ($j.daemon.cpu_seconds_per_1000 | fixed(3)), ($j.others_cpu_share | share),
         ($f.requests_per_second | fixed(0)), ($f.latency_ms.p50 | fixed(3)), ($f.latency_ms.p99 | fixed(3)),
-        ($f.latency_ms.max | fixed(1)), ($f | failures | fixed(0)),
+        ($f | worst | fixed(1)), ($f | failures | fixed(0)),
         ($f.daemon.cpu_seconds_per_1000 | fixed(3)), ($f.others_cpu_share | share),
         (ratio($j.requests_per_second; $f.requests_per_second) | fixed(2)),
         (ratio($j.latency_ms.p50; $f.latency_ms.p50) | fixed(2))]]),
   "",
-  "err = requests without a reply plus wrong replies; bg = share of the machine's CPU used by processes other than the generator and the daemon during the cell (background noise); × = jfenced / C.",
+  "max and err cover every attempt of a cell: err = requests without a reply plus wrong replies. A cell is measured again (up to \(.settings.attempts // 1) attempts) when other processes took over 10 % of the CPU, and the least disturbed attempt is shown: bg = share of the machine's CPU used by processes other than the generator and the daemon during the cell (background noise); × = jfenced / C.",
   "",
   "### Daemon cost",
   "",
   table(["", (sizes[] as $v | "jfenced \($v) VMs", "C \($v) VMs")];
-    [["first answer after start (ms)", (sizes[] as $v | (cost("jfenced"; $v).first_answer_ms | fixed(0)),
+    [["first answer after start, median (ms)", (sizes[] as $v | (cost("jfenced"; $v).first_answer_ms | fixed(0)),
                                                          (cost("fence_virtd"; $v).first_answer_ms | fixed(0)))],
+     ["first answer, every start (ms)", (sizes[] as $v | (cost("jfenced"; $v).first_answer_ms_trials // [] | map(fixed(0)) | join(" / ")),
+                                                          (cost("fence_virtd"; $v).first_answer_ms_trials // [] | map(fixed(0)) | join(" / ")))],
      ["RSS after the run (MB)", (sizes[] as $v | (cost("jfenced"; $v).rss_mb | fixed(1)),
                                                   (cost("fence_virtd"; $v).rss_mb | fixed(1)))],
      ["peak RSS (MB)", (sizes[] as $v | (cost("jfenced"; $v).peak_rss_mb | fixed(1)),

@@ -8,7 +8,11 @@
 # BENCH_CONCURRENCY ("1 4 16 64"), BENCH_VMS ("100 5000"), BENCH_MIX (status:80,offon:20),
 # BENCH_DAEMONS ("fence_virtd jfenced"), BENCH_JMH (1: run the codec benchmarks), BENCH_BUILD (1: mvn
 # install first), BENCH_KEEP (0: keep the work directory with daemon logs when 1),
-# BENCH_JFENCED_JAVA_OPTS (unset: bin/jfenced's own JVM settings; set only for experiments).
+# BENCH_JFENCED_JAVA_OPTS (unset: bin/jfenced's own JVM settings; set only for experiments),
+# BENCH_ATTEMPTS (2: measure a cell again when other processes took over 10 % of the CPU; the least
+# disturbed attempt is reported, failures of all attempts are counted), BENCH_QUIET_BUDGET (120:
+# seconds the whole run may spend waiting for a quiet machine before cells and starts),
+# BENCH_START_TRIALS (3: daemon starts timed, the median is reported).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +23,9 @@ CONCURRENCY=${BENCH_CONCURRENCY:-"1 4 16 64"}
 SIZES=${BENCH_VMS:-"100 5000"}
 MIX=${BENCH_MIX:-status:80,offon:20}
 DAEMONS=${BENCH_DAEMONS:-"fence_virtd jfenced"}
+ATTEMPTS=${BENCH_ATTEMPTS:-2}
+QUIET_LEFT=${BENCH_QUIET_BUDGET:-120}
+START_TRIALS=${BENCH_START_TRIALS:-3}
 RESULTS=$ROOT/bench/results
 C_MODULES=/usr/lib/x86_64-linux-gnu/fence-virt
 GEN_JAVA_OPTS="-Xms256m -Xmx1g"
@@ -182,12 +189,31 @@ start_and_time_first_answer() {
     kill -0 "$DAEMON_PID" 2>/dev/null || die "$daemon exited after answering"
 }
 
+# Busy CPU time of the whole machine in USER_HZ ticks (user, nice, system), as the generator reads it.
+busy_ticks() { awk 'NR == 1 { print $2 + $3 + $4; exit }' /proc/stat; }
+
+# On a shared machine, waits until a second passes in which all processes together used less than
+# 10 % of the CPU (the benchmark's own processes are idle at this point), drawing on a budget for the
+# whole run so that a machine that never gets quiet costs at most that much extra time.
+wait_for_quiet() {
+    local before after limit
+    limit=$(( $(nproc) * 100 / 10 ))
+    while [ "$QUIET_LEFT" -gt 0 ]; do
+        before=$(busy_ticks)
+        sleep 1
+        after=$(busy_ticks)
+        [ $((after - before)) -lt "$limit" ] && return 0
+        QUIET_LEFT=$((QUIET_LEFT - 1))
+    done
+}
+
 run_cell() {
     local daemon=$1 vms=$2 c=$3 port=$4 pid=$5
+    wait_for_quiet
     log "$daemon, $vms VMs, $c clients: ${WARMUP} s warm-up, ${DURATION} s measured"
     java $GEN_JAVA_OPTS -cp "$CP" org.jfenced.bench.LoadGenerator --port "$port" --key "$KEY" \
         --concurrency "$c" --duration "$DURATION" --warmup "$WARMUP" --mix "$MIX" --timeout 30 \
-        --daemon-pid "$pid" --json "$CELLS/cell-$daemon-$vms-$c.json" \
+        --daemon-pid "$pid" --attempts "$ATTEMPTS" --json "$CELLS/cell-$daemon-$vms-$c.json" \
         --label "daemon=$daemon" --label "vms=$vms" --label "loadavg=$(cut -d' ' -f1 /proc/loadavg)" \
         | sed 's/^/    /' >&2
 }
@@ -195,10 +221,18 @@ run_cell() {
 run_daemon() {
     local daemon=$1 vms=$2 port=$3 conf=$4
     local tag=$daemon-$vms
-    log "starting $daemon on $vms VMs (port $port)"
-    start_and_time_first_answer "$daemon" "$conf" "$port" "$tag"
+    local trial starts=()
+    for trial in $(seq 1 "$START_TRIALS"); do
+        [ "$trial" -gt 1 ] && stop_pid "$DAEMON_PID"
+        wait_for_quiet
+        log "starting $daemon on $vms VMs (port $port), start $trial of $START_TRIALS"
+        start_and_time_first_answer "$daemon" "$conf" "$port" "$tag"
+        log "$daemon answered its first request $STARTUP_MS ms after start"
+        starts+=("$STARTUP_MS")
+    done
     local pid=$DAEMON_PID
-    log "$daemon answered its first request $STARTUP_MS ms after start"
+    local starts_json
+    starts_json=$(printf '%s\n' "${starts[@]}" | jq -s -c '.')
     # Both daemons get the same unmeasured load first: jfenced's JIT compiles the request path, the
     # C daemon's page cache and libvirt state settle. The first cell then measures steady state.
     log "$daemon: ${DAEMON_WARMUP} s of unmeasured load (16 clients)"
@@ -213,8 +247,9 @@ run_daemon() {
     rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
     hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
     stop_pid "$pid"
-    jq -n --arg d "$daemon" --argjson v "$vms" --argjson s "$STARTUP_MS" --argjson r "$rss" --argjson h "$hwm" \
-        '{daemon: $d, vms: $v, first_answer_ms: $s, rss_mb: ($r / 1024), peak_rss_mb: ($h / 1024)}' \
+    jq -n --arg d "$daemon" --argjson v "$vms" --argjson s "$starts_json" --argjson r "$rss" --argjson h "$hwm" \
+        '{daemon: $d, vms: $v, first_answer_ms: ($s | sort | .[length / 2 | floor]), first_answer_ms_trials: $s,
+          rss_mb: ($r / 1024), peak_rss_mb: ($h / 1024)}' \
         >"$CELLS/cost-$tag.json"
     log "$daemon stopped: RSS after the run $((rss / 1024)) MB (peak $((hwm / 1024)) MB)"
 }
@@ -251,6 +286,7 @@ LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)
 if awk -v l="${LOADAVG_START%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
     log "warning: load average $LOADAVG_START on $(nproc) CPUs: other work will skew the numbers"
 fi
+QUIET_BUDGET=$QUIET_LEFT
 port=$(free_port 24229)
 for vms in $SIZES; do
     node=$WORK/node-$vms.xml
@@ -284,6 +320,8 @@ jq -n \
     --arg jopts "$(sed -n 's/^JAVA_OPTS=\${JFENCED_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/dist/src/main/sh/jfenced")" \
     --argjson duration "$DURATION" --argjson warmup "$WARMUP" --argjson dwarmup "$DAEMON_WARMUP" --arg mix "$MIX" \
     --arg jopts_override "${BENCH_JFENCED_JAVA_OPTS:-}" \
+    --argjson attempts "$ATTEMPTS" --argjson trials "$START_TRIALS" \
+    --argjson quiet_waited "$((QUIET_BUDGET - QUIET_LEFT))" \
     --slurpfile cells <(cat "$CELLS"/cell-*.json) \
     --slurpfile costs <(cat "$CELLS"/cost-*.json) \
     --slurpfile jmh "$WORK/jmh.json" \
@@ -291,7 +329,8 @@ jq -n \
         command: "bench/run.sh", started: $started, finished: $finished,
         machine: {nproc: ($nproc | tonumber), cpu: $cpu, memory: $mem, kernel: $kernel, jdk: $jdk,
                   fence_virtd: $fv, libvirt: $libvirt, loadavg_start: $load0, loadavg_end: $load1},
-        settings: {seconds_per_cell: $duration, warmup_seconds: $warmup, daemon_warmup_seconds: $dwarmup, mix: $mix, hash: "sha256",
+        settings: {seconds_per_cell: $duration, attempts: $attempts, start_trials: $trials,
+                   seconds_waited_for_quiet: $quiet_waited, warmup_seconds: $warmup, daemon_warmup_seconds: $dwarmup, mix: $mix, hash: "sha256",
                    auth: "sha256", key_bytes: 4096,
                    jfenced_java_opts: (if $jopts_override == "" then $jopts else $jopts_override end),
                    jfenced_java_opts_overridden: ($jopts_override != "")},

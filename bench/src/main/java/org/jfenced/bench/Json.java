@@ -3,7 +3,7 @@ package org.jfenced.bench;
 import java.util.Locale;
 import java.util.Map;
 
-/** Just enough JSON writing for the reports: objects, strings, numbers. */
+/** Just enough JSON writing for the reports: objects, arrays of objects, strings, numbers. */
 final class Json {
 
     private final StringBuilder out = new StringBuilder();
@@ -29,6 +29,19 @@ final class Json {
         return this;
     }
 
+    Json array(String name) {
+        key(name);
+        out.append('[');
+        needComma = false;
+        return this;
+    }
+
+    Json endArray() {
+        out.append(']');
+        needComma = true;
+        return this;
+    }
+
     Json field(String name, String value) {
         key(name);
         string(value);
@@ -37,6 +50,13 @@ final class Json {
     }
 
     Json field(String name, long value) {
+        key(name);
+        out.append(value);
+        needComma = true;
+        return this;
+    }
+
+    Json field(String name, boolean value) {
         key(name);
         out.append(value);
         needComma = true;

@@ -12,12 +12,16 @@ import org.jfenced.wire.HashType;
  *
  * @param requests when present, stop after this many requests instead of after {@code duration}
  * @param labels free {@code key=value} pairs copied into the JSON, so a runner can tag each result
+ * @param attempts how often the measured phase may run when other processes disturb it
+ * @param maxBackground the share of the machine's CPU other processes may take before an attempt is
+ *     repeated
  * @param daemonPid when present, the daemon's CPU time over the measured phase and its memory after it
  *     are read from /proc and reported
  */
 record LoadOptions(String host, int port, Path keyFile, HashType hash, HashType auth, int concurrency,
         Duration duration, Optional<Long> requests, Duration warmup, Mix mix, Duration timeout,
-        Optional<Path> json, Map<String, String> labels, Optional<Long> daemonPid) {
+        Optional<Path> json, Map<String, String> labels, Optional<Long> daemonPid, int attempts,
+        double maxBackground) {
 
     static final String USAGE = """
             usage: LoadGenerator --port PORT --key FILE [options]
@@ -33,6 +37,9 @@ record LoadOptions(String host, int port, Path keyFile, HashType hash, HashType 
               --json FILE          also write the result as JSON ("-" for stdout instead of text)
               --label KEY=VALUE    copied into the JSON; repeatable
               --daemon-pid PID     report this local process's CPU time and memory too
+              --attempts N         repeat the measured phase up to N times while other processes
+                                   take more than --max-background of the CPU (default 1)
+              --max-background P   that share in percent (default 10)
             """.formatted(Mix.DEFAULT);
 
     static LoadOptions parse(String... args) {
@@ -50,6 +57,8 @@ record LoadOptions(String host, int port, Path keyFile, HashType hash, HashType 
         Optional<Path> json = Optional.empty();
         Map<String, String> labels = new LinkedHashMap<>();
         Optional<Long> daemonPid = Optional.empty();
+        int attempts = 1;
+        double maxBackground = 0.10;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (i + 1 >= args.length) {
@@ -70,6 +79,8 @@ record LoadOptions(String host, int port, Path keyFile, HashType hash, HashType 
                 case "--timeout" -> timeout = seconds(opt, v);
                 case "--json" -> json = Optional.of(Path.of(v));
                 case "--daemon-pid" -> daemonPid = Optional.of((long) positiveInt(opt, v));
+                case "--attempts" -> attempts = positiveInt(opt, v);
+                case "--max-background" -> maxBackground = positiveInt(opt, v) / 100.0;
                 case "--label" -> {
                     int eq = v.indexOf('=');
                     if (eq <= 0) {
@@ -84,7 +95,8 @@ record LoadOptions(String host, int port, Path keyFile, HashType hash, HashType 
             throw new IllegalArgumentException("--port and --key are required");
         }
         return new LoadOptions(host, port, key, hash, auth, concurrency, duration, requests, warmup, mix, timeout,
-                json, java.util.Collections.unmodifiableMap(labels), daemonPid);
+                json, java.util.Collections.unmodifiableMap(labels), daemonPid,
+                attempts, maxBackground);
     }
 
     boolean jsonToStdout() {

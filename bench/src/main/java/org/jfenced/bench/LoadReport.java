@@ -1,5 +1,6 @@
 package org.jfenced.bench;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,20 @@ final class LoadReport {
         return answered() / seconds();
     }
 
+    /** This attempt in full, and a line for each other one of {@code attempts}. */
+    String text(List<LoadReport> attempts) {
+        StringBuilder b = new StringBuilder(text());
+        if (attempts.size() > 1) {
+            for (LoadReport a : attempts) {
+                b.append(String.format(Locale.ROOT, "attempt    %.1f requests/s, p50 %.3f ms, %d errors, %d unexpected, "
+                        + "others %.1f %%%s%n", a.requestsPerSecond(), a.overall.at(50) / 1e6,
+                        a.outcomes().errorCount(), a.outcomes().unexpectedCount(), a.othersCpuShare() * 100,
+                        a == this ? " (reported)" : ""));
+            }
+        }
+        return b.toString();
+    }
+
     String text() {
         Outcomes o = measured.outcomes();
         StringBuilder b = new StringBuilder();
@@ -68,9 +83,28 @@ final class LoadReport {
         return b.toString();
     }
 
-    String json() {
-        Outcomes o = measured.outcomes();
+    /**
+     * This attempt, with a summary of all {@code attempts} and their failures added up: a repeated
+     * attempt never hides a failed request.
+     */
+    String json(List<LoadReport> attempts) {
         Json j = new Json().begin();
+        fields(j);
+        j.field("errors_all_attempts", attempts.stream().mapToLong(a -> a.outcomes().errorCount()).sum())
+                .field("unexpected_all_attempts", attempts.stream().mapToLong(a -> a.outcomes().unexpectedCount()).sum())
+                .field("max_ms_all_attempts", attempts.stream().mapToLong(a -> a.overall.max()).max().orElse(0) / 1e6);
+        j.array("attempts");
+        for (LoadReport a : attempts) {
+            j.begin().field("requests_per_second", a.requestsPerSecond())
+                    .field("p50_ms", a.overall.at(50) / 1e6).field("errors", a.outcomes().errorCount())
+                    .field("unexpected", a.outcomes().unexpectedCount()).field("others_cpu_share", a.othersCpuShare())
+                    .field("reported", a == this).end();
+        }
+        return j.endArray().end().toString();
+    }
+
+    private void fields(Json j) {
+        Outcomes o = measured.outcomes();
         j.strings("labels", options.labels());
         j.field("host", options.host()).field("port", options.port()).field("vms", vmCount)
                 .field("concurrency", options.concurrency()).field("mix", options.mix().toString())
@@ -89,7 +123,6 @@ final class LoadReport {
         daemon.ifPresent(d -> j.begin("daemon").field("pid", d.pid()).field("cpu_seconds", d.cpuNanos() / 1e9)
                 .field("cpu_seconds_per_1000", d.cpuSecondsPer1000(answered())).field("rss_mb", d.rssKb() / 1024.0)
                 .field("peak_rss_mb", d.peakRssKb() / 1024.0).end());
-        return j.end().toString();
     }
 
     /**

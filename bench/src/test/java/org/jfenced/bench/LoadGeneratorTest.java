@@ -56,6 +56,8 @@ class LoadGeneratorTest {
             }
             String json = Files.readString(dir.resolve("result.json"));
             assertTrue(json.contains("\"answered\":300"), json);
+            assertTrue(json.contains("\"errors_all_attempts\":0"), json);
+            assertTrue(json.contains("\"attempts\":[{"), json);
         }
     }
 
