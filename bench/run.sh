@@ -12,7 +12,8 @@
 # BENCH_ATTEMPTS (2: measure a cell again when other processes took over 10 % of the CPU; the least
 # disturbed attempt is reported, failures of all attempts are counted), BENCH_QUIET_BUDGET (120:
 # seconds the whole run may spend waiting for a quiet machine before cells and starts),
-# BENCH_START_TRIALS (3: daemon starts timed, the median is reported).
+# BENCH_START_TRIALS (3: daemon starts timed, the median is reported), BENCH_OUT (where the JSON goes;
+# bench/results/latest.json).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +28,7 @@ ATTEMPTS=${BENCH_ATTEMPTS:-2}
 QUIET_LEFT=${BENCH_QUIET_BUDGET:-120}
 START_TRIALS=${BENCH_START_TRIALS:-3}
 RESULTS=$ROOT/bench/results
+OUT=${BENCH_OUT:-$RESULTS/latest.json}
 C_MODULES=/usr/lib/x86_64-linux-gnu/fence-virt
 GEN_JAVA_OPTS="-Xms256m -Xmx1g"
 
@@ -55,7 +57,7 @@ CP="$BENCH_JAR:$ROOT/bench/target/lib/*"
 # --- work directory and process tracking -------------------------------------------------------------
 WORK=$(mktemp -d /tmp/jfenced-bench.XXXXXX)
 CELLS=$WORK/cells
-mkdir -p "$CELLS" "$RESULTS"
+mkdir -p "$CELLS" "$(dirname "$OUT")"
 TRACKED=()
 
 stop_pid() {
@@ -339,8 +341,8 @@ jq -n \
         daemons: $costs,
         jmh: [$jmh[0][] | {benchmark: (.benchmark | sub(".*\\."; "")), key_bytes: .params.keyLength,
                            ns_per_op: .primaryMetric.score, error: .primaryMetric.scoreError}]
-    }' >"$RESULTS/latest.json"
+    }' >"$OUT"
 
 echo
-jq -r -f "$ROOT/bench/report.jq" "$RESULTS/latest.json"
-log "results: $RESULTS/latest.json"
+jq -r -f "$ROOT/bench/report.jq" "$OUT"
+log "results: $OUT"
