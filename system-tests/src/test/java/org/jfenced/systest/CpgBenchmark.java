@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jfenced.nativelib.testcluster.ClusterNode;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
 import org.jfenced.nativelib.testcluster.Netns;
@@ -36,8 +34,8 @@ public final class CpgBenchmark {
     private static final Duration READY_WAIT = Duration.ofSeconds(120);
     private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(30);
     private static final Path C_MODULES = Path.of("/usr/lib/x86_64-linux-gnu/fence-virt");
-    /** What the requesting member logs for each answered request: "… after 1.234 ms". */
-    private static final Pattern GROUP_TIME = Pattern.compile("STATUS \"[^\"]*\" .* after ([0-9.]+) ms");
+    /** The most requests jfencectl history reports. */
+    private static final int HISTORY = 1000;
 
     private final CorosyncCluster cluster;
     private final Path dir;
@@ -90,7 +88,7 @@ public final class CpgBenchmark {
             for (Daemon d : daemons) {
                 failover.append(bench.failover(d, failovers, token));
             }
-            System.out.println("| daemon | VMs per node | requests | p50 ms | p99 ms | max ms | errors | in the group p50 / p99 ms |");
+            System.out.println("| daemon | VMs per node | requests | p50 ms | p99 ms | max ms | errors | in the backend p50 / p99 ms |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
             System.out.print(latency);
             System.out.println();
@@ -155,23 +153,21 @@ public final class CpgBenchmark {
             Arrays.sort(samples);
             return String.format("| %s | %d | %d | %.2f | %.2f | %.2f | %d | %s |%n", daemon.label, vms, count,
                     ms(rank(samples, 0.50)), ms(rank(samples, 0.99)), ms(samples[count - 1]), errors[0],
-                    daemon == Daemon.JFENCED ? groupPart(count) : "");
+                    daemon == Daemon.JFENCED ? backendPart(count) : "");
         } finally {
             stopAll();
         }
     }
 
     /**
-     * The backend's own share, from node 1's log: multicast of the request to delivery of the reply (the
-     * acting member's libvirt check included), p50 / p99 over the last {@code count} requests.
+     * The backend's share, from node 1's request log ({@code jfencectl history}): the dispatcher's call of
+     * the cpg backend to its answer — multicast, the acting member's libvirt check, the reply's delivery —
+     * p50 / p99 over the last requests it keeps (at most {@value #HISTORY}).
      */
-    private String groupPart(int count) {
-        List<Double> millis = new ArrayList<>();
-        Matcher m = GROUP_TIME.matcher(running.get(0).logText());
-        while (m.find()) {
-            millis.add(Double.parseDouble(m.group(1)));
-        }
-        List<Double> last = millis.subList(Math.max(0, millis.size() - count), millis.size()).stream().sorted().toList();
+    private String backendPart(int count) {
+        List<Double> last = Ctl.of(adminSocket(1)).jsonArray("history", "-n", String.valueOf(Math.min(count, HISTORY)))
+                .stream().map(e -> (Map<?, ?>) e).filter(e -> "status".equals(e.get("action")))
+                .map(e -> ((Number) e.get("duration_ms")).doubleValue()).sorted().toList();
         if (last.isEmpty()) {
             return "";
         }
@@ -278,6 +274,7 @@ public final class CpgBenchmark {
                 fence_virtd {
                 	listener = "tcp";
                 	backend = "cpg";
+                	admin_socket = "%s";
                 }
                 listeners {
                 	tcp {
@@ -292,10 +289,14 @@ public final class CpgBenchmark {
                 		request_timeout = "8";
                 	}
                 }
-                """.formatted(PORT, keyFile, hostFile(node.id())));
+                """.formatted(adminSocket(node.id()), PORT, keyFile, hostFile(node.id())));
         return node.exec("bench-jfenced-" + System.nanoTime(), Map.of(), List.of(
                 Requirements.jfencedHome().resolve("bin/jfenced").toString(), "-F", "-f", config.toString(),
                 "-p", dir.resolve("jfenced-" + node.id() + ".pid").toString()));
+    }
+
+    private Path adminSocket(int node) {
+        return dir.resolve("admin-" + node + ".sock");
     }
 
     private NodeProcess startC(ClusterNode node) {

@@ -50,6 +50,7 @@ import org.jfenced.spi.PlacedVm;
 import org.jfenced.spi.VmInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Backend {@code cpg}: every host's daemon joins one CPG group and shares the VMs its libvirt knows; a
@@ -283,8 +284,10 @@ public final class CpgBackend implements FenceBackend {
         void finish(FenceResult result, MemberId by) {
             timeout.cancel(false);
             long micros = (System.nanoTime() - startNanos) / 1000;
-            LOG.info("{}: {} from member {} after {}.{} ms", request, result, by, micros / 1000,
-                    String.format("%03d", micros % 1000));
+            // a cluster manager asks status every few seconds; only power changes are worth a line each
+            LOG.atLevel(request.action().changesPower() ? Level.INFO : Level.DEBUG)
+                    .log("{}: {} from member {} after {}.{} ms", request, result, by, micros / 1000,
+                            String.format("%03d", micros % 1000));
             completeLater(answer, result, Integer.toUnsignedString(by.nodeId()));
         }
     }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jfenced.net.EventLoops;
+import org.jfenced.net.ListenerLoop;
 import org.jfenced.session.AuthSettings;
 import org.jfenced.session.FenceSessionHandler;
 import org.jfenced.spi.FenceListener;
@@ -40,7 +40,7 @@ final class MulticastListener implements FenceListener {
     private final AuthSettings auth;
     private final int maxConnections;
     private final RequestDispatcher dispatcher;
-    private EventLoops loops;
+    private ListenerLoop loop;
     private DatagramChannel channel;
     private List<NetworkInterface> joined = List.of();
 
@@ -56,12 +56,12 @@ final class MulticastListener implements FenceListener {
         List<NetworkInterface> interfaces = group.interfacesToJoin();
         OptionalInt soleInterface = interfaces.size() == 1 ? OptionalInt.of(interfaces.get(0).getIndex())
                 : OptionalInt.empty();
-        loops = EventLoops.create(NAME, 1, 2);
+        loop = ListenerLoop.create(NAME);
         try {
-            CallbackConnector connector = new CallbackConnector(loops.workers(), loops.socketChannelType(), auth,
+            CallbackConnector connector = new CallbackConnector(loop.group(), loop.socketChannelType(), auth,
                     dispatcher, maxConnections, CallbackConnector.CONNECT_TIMEOUT, FenceSessionHandler.Timeouts.DEFAULT);
             Bootstrap b = new Bootstrap()
-                    .group(loops.boss())
+                    .group(loop.group())
                     .channelFactory(this::newDatagramChannel)
                     // one byte more than a request, so that a longer datagram arrives visibly too long
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RequestCodec.LENGTH + 1))
@@ -87,7 +87,7 @@ final class MulticastListener implements FenceListener {
 
     /** The socket is of the group's family, so that joining never mixes IPv4 groups with IPv6 sockets. */
     private DatagramChannel newDatagramChannel() {
-        return loops.isEpoll() ? new EpollDatagramChannel(group.family()) : new NioDatagramChannel(group.family());
+        return loop.isEpoll() ? new EpollDatagramChannel(group.family()) : new NioDatagramChannel(group.family());
     }
 
     /** Bound to every address, as fence_virtd is; joining decides which interfaces deliver the group. */
@@ -108,9 +108,9 @@ final class MulticastListener implements FenceListener {
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             channel = null;
         }
-        if (loops != null) {
-            loops.close();
-            loops = null;
+        if (loop != null) {
+            loop.close();
+            loop = null;
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
-import org.jfenced.net.EventLoops;
+import org.jfenced.net.ListenerLoop;
 import org.jfenced.session.AuthSettings;
 import org.jfenced.session.FenceSessionHandler;
 import org.jfenced.spi.RequestDispatcher.DropReason;
@@ -48,13 +48,13 @@ class ConnectBackTest {
     private final AuthSettings auth = new AuthSettings(HashType.SHA256, HashType.SHA256, key);
     private final RecordingBackend backend = new RecordingBackend();
     private final Dispatcher dispatcher = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5));
-    private final EventLoops loops = EventLoops.create("test", 1, 2);
+    private final ListenerLoop loop = ListenerLoop.create("test");
     private final List<AutoCloseable> open = new ArrayList<>();
     private CallbackConnector connector;
     private EmbeddedChannel datagrams;
 
     private void listen(int maxConnections, Duration connectTimeout) {
-        connector = new CallbackConnector(loops.workers(), loops.socketChannelType(), auth, dispatcher, maxConnections,
+        connector = new CallbackConnector(loop.group(), loop.socketChannelType(), auth, dispatcher, maxConnections,
                 connectTimeout, new FenceSessionHandler.Timeouts(STEP, STEP, STEP));
         datagrams = new EmbeddedChannel(new RequestDatagramHandler(auth, dispatcher, OptionalInt.empty(),
                 connector::callBack));
@@ -70,7 +70,7 @@ class ConnectBackTest {
             c.close();
         }
         datagrams.finishAndReleaseAll();
-        loops.close();
+        loop.close();
     }
 
     private FakeXvmClient guest(InetAddress... addresses) throws IOException {

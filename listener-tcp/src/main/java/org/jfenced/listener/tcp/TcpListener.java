@@ -10,7 +10,7 @@ import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jfenced.net.EventLoops;
+import org.jfenced.net.ListenerLoop;
 import org.jfenced.session.AuthSettings;
 import org.jfenced.session.FenceSessionHandler;
 import org.jfenced.spi.FenceListener;
@@ -35,7 +35,7 @@ final class TcpListener implements FenceListener {
     private final int maxConnections;
     private final RequestDispatcher dispatcher;
     private final AtomicInteger open = new AtomicInteger();
-    private EventLoops loops;
+    private ListenerLoop loop;
     private Channel server;
 
     TcpListener(InetSocketAddress bindAddress, AuthSettings auth, int maxConnections, RequestDispatcher dispatcher) {
@@ -47,10 +47,10 @@ final class TcpListener implements FenceListener {
 
     @Override
     public void start() throws InterruptedException {
-        loops = EventLoops.create("tcp", 1, 2);
+        loop = ListenerLoop.create("tcp");
         ServerBootstrap b = new ServerBootstrap()
-                .group(loops.boss(), loops.workers())
-                .channel(loops.serverChannelType())
+                .group(loop.group(), loop.group())
+                .channel(loop.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 128)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -72,7 +72,7 @@ final class TcpListener implements FenceListener {
         try {
             server = b.bind(bindAddress).sync().channel();
         } catch (Exception e) {
-            loops.close();
+            loop.close();
             throw e;
         }
         LOG.info("listening on {} ({})", endpoint(), auth);
@@ -95,9 +95,9 @@ final class TcpListener implements FenceListener {
             server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             server = null;
         }
-        if (loops != null) {
-            loops.close();
-            loops = null;
+        if (loop != null) {
+            loop.close();
+            loop = null;
         }
     }
 }
