@@ -49,8 +49,8 @@ final class PropagationReport {
         if (settlement.undelivered().isEmpty()) {
             for (long node : new TreeSet<>(backendMembers)) {
                 if (seen.add(node)) {
-                    rows.add(new Row(node, "no answer", "its jfenced runs no cluster service (not in CPG group " + group
-                            + ")", false, Map.of()));
+                    rows.add(new Row(node, "no answer", "its jfenced is not in CPG group " + group
+                            + ": it runs no cluster service", false, Map.of()));
                 }
             }
         }
