@@ -2,7 +2,6 @@ package org.jfenced.service.cluster;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +16,7 @@ import org.jfenced.nativelib.cpg.CpgGroup;
 import org.jfenced.nativelib.cpg.CpgListener;
 import org.jfenced.nativelib.cpg.CpgMember;
 import org.jfenced.nativelib.cpg.CpgMemberChange;
+import org.jfenced.nativelib.cpg.CpgReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,9 +119,17 @@ final class ConfigGroup implements CpgListener, AutoCloseable {
     public void onMembership(List<CpgMember> now, List<CpgMemberChange> joinedNow, List<CpgMemberChange> left) {
         members = now;
         for (CpgMemberChange change : left) {
-            String why = "left the group before answering (" + change.reason().name().toLowerCase(Locale.ROOT) + ")";
+            String why = departure(change.reason());
             pending.values().forEach(p -> p.left(List.of(change.member()), why));
         }
+    }
+
+    private static String departure(CpgReason reason) {
+        return switch (reason) {
+            case NODEDOWN -> "its node left the cluster before it answered";
+            case PROCDOWN -> "its jfenced stopped before it answered";
+            default -> "it left the group before it answered";
+        };
     }
 
     @Override

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a member does with another member's offer: the file must be whole, UTF-8, a corosync.conf this
  * service can read, of the version the offer claims, and name this node; then the editor writes it if
- * this node's own file is older. Logs what it did, never the file's content.
+ * this node's own file is older. Logs what it did, never a line of either file: the reasons for a refusal
+ * go back to the origin, whose operator reads them.
  */
 final class OfferReceiver {
 
@@ -39,7 +40,9 @@ final class OfferReceiver {
                     from, editor.file(), backup.isEmpty() ? "" : " (previous file in " + backup + ")");
             return Answer.written(offer.id(), adoption.version(), backup);
         } catch (ClusterConfigException e) {
-            LOG.warn("refused the corosync.conf {} offered: {}", from, e.getMessage());
+            // the reason may quote a line of a file (the parser's messages do), and file content stays out of logs
+            LOG.warn("refused the corosync.conf {} offered (config_version {}); the reason went back to it", from,
+                    offer.configVersion());
             return Answer.refused(offer.id(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot write the corosync.conf {} offered to {}: {}", from, editor.file(), e.toString());

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -93,7 +94,7 @@ final class PendingOffer {
     private synchronized Settlement settlement(Duration timeout) {
         if (reached == null) {
             return new Settlement(Optional.of(undelivered != null ? undelivered
-                    : "corosync did not deliver it within " + timeout.toSeconds() + " s"), List.of());
+                    : "corosync did not deliver it within " + seconds(timeout)), List.of());
         }
         List<Reply> replies = new ArrayList<>();
         Set<CpgMember> all = new LinkedHashSet<>(reached);
@@ -101,9 +102,13 @@ final class PendingOffer {
         for (CpgMember m : all) {
             Answer a = answers.get(m);
             replies.add(a != null ? new Reply(m, Optional.of(a), "")
-                    : new Reply(m, Optional.empty(), silent.getOrDefault(m, "none within " + timeout.toSeconds() + " s")));
+                    : new Reply(m, Optional.empty(), silent.getOrDefault(m, "none within " + seconds(timeout))));
         }
         return new Settlement(Optional.empty(), replies);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private void settleWhenComplete() {

@@ -74,6 +74,20 @@ final class ClusterHost {
         return new ClusterHost(dir, null, 10, null);
     }
 
+    /** A host whose file is golden/addnode.conf: cluster demo, pve1 to pve3 on 192.0.2.11 to .13, config_version 3. */
+    static ClusterHost ofThree(Path dir) throws IOException {
+        ClusterHost host = withFakeCorosync(dir);
+        Files.writeString(host.conf, golden("addnode.conf"));
+        return host;
+    }
+
+    /** What {@link #ofThree} in {@code dir} writes for {@code addnode pve4}: config_version 4. */
+    static String withPve4(Path dir) throws IOException {
+        ClusterHost origin = ofThree(Files.createDirectories(dir));
+        origin.ok("addnode pve4 --link0 192.0.2.14");
+        return origin.confText();
+    }
+
     private LiveCluster fakeCorosync() {
         return new LiveCluster() {
             @Override
