@@ -63,10 +63,6 @@ final class ConfigGroup implements CpgListener, AutoCloseable {
         return g;
     }
 
-    String name() {
-        return name;
-    }
-
     long localNodeId() {
         return Integer.toUnsignedLong(group().localNodeId());
     }
@@ -138,9 +134,13 @@ final class ConfigGroup implements CpgListener, AutoCloseable {
         pending.values().forEach(p -> p.lost("this node lost its corosync (" + cause.getMessage() + ")"));
     }
 
-    /** Leaves the group; an offer being written is finished first, so no file is left half done. */
+    /**
+     * Leaves the group, so no offer arrives any more, and lets an offer being written finish: the daemon must
+     * not exit between writing a file and its backup rotation.
+     */
     @Override
     public void close() {
+        group().close();
         offerThread.shutdown();
         try {
             if (!offerThread.awaitTermination(OFFER_THREAD_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -149,7 +149,6 @@ final class ConfigGroup implements CpgListener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        group().close();
     }
 
     private void answer(Offer offer, CpgMember origin) {
