@@ -3,6 +3,7 @@ package org.jfenced.service.cluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,13 +70,14 @@ final class GroupPropagator implements Propagator, AutoCloseable {
     @Override
     public PropagationReport propagate(ClusterConfig config, String text) throws ClusterConfigException,
             InterruptedException {
-        checkAvailable();
+        // called after checkAvailable(): the group exists, and a corosync lost since then makes the offer unsent
+        ConfigGroup g = Objects.requireNonNull(group, "propagate before checkAvailable");
         long start = System.nanoTime();
-        PendingOffer.Settlement settlement = group.offer(config.configVersion(), text.getBytes(StandardCharsets.UTF_8),
+        PendingOffer.Settlement settlement = g.offer(config.configVersion(), text.getBytes(StandardCharsets.UTF_8),
                 answerTimeout);
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         List<Long> backendMembers = backendMembership().map(Membership::members).orElse(List.of());
-        PropagationReport report = PropagationReport.of(config, group.localNodeId(), groupName, settlement,
+        PropagationReport report = PropagationReport.of(config, g.localNodeId(), groupName, settlement,
                 backendMembers, elapsedMillis);
         LOG.info("propagated config_version {} in {} ms: {}", config.configVersion(), elapsedMillis,
                 report.ok() ? "every member has it" : "not every member has it");
