@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Service {@code cluster} in {@code bin/jfenced}, driven by {@code bin/jfencectl cluster …}: the plugin is
  * found, registers its command, and edits the corosync.conf its block names. (Whether corosync runs with
- * those files is {@code service-cluster}'s RealClusterTest.)
+ * those files is {@code service-cluster}'s RealClusterTest and {@link ClusterSetupSystemTest}; changes handed
+ * to every node are {@link ClusterPropagateSystemTest}'s.)
  */
 class ClusterServiceSystemTest {
 

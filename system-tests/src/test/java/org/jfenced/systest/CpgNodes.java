@@ -5,15 +5,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.jfenced.nativelib.testcluster.ClusterNode;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
 import org.jfenced.nativelib.testcluster.NodeProcess;
 
 /**
  * {@code bin/jfenced} with backend cpg on every node of a corosync test cluster: each daemon runs inside
- * its node's network namespace (with the node's private {@code /run}), listens with the TCP listener on
- * that namespace's own 127.0.0.1:1229, and fences the VMs of its own libvirt test-driver host. The real
- * {@code fence_virt} runs inside a node's namespace too, so it reaches that node's daemon.
+ * its node's network namespace (with the node's private {@code /run}, where its admin socket is), listens
+ * with the TCP listener on that namespace's own 127.0.0.1:1229, and fences the VMs of its own libvirt
+ * test-driver host. The real {@code fence_virt} runs inside a node's namespace too, so it reaches that
+ * node's daemon. Blocks such as {@code services { … }} can be added to each node's config.
  */
 final class CpgNodes implements AutoCloseable {
 
@@ -24,6 +26,7 @@ final class CpgNodes implements AutoCloseable {
     private final Path dir;
     private final Path key;
     private final List<NodeProcess> daemons = new ArrayList<>();
+    private IntFunction<String> extraBlocks = node -> "";
 
     CpgNodes(CorosyncCluster cluster, Path dir) {
         this.cluster = cluster;
@@ -32,6 +35,12 @@ final class CpgNodes implements AutoCloseable {
         for (int i = 0; i < cluster.size(); i++) {
             daemons.add(null);
         }
+    }
+
+    /** Adds {@code blocks.apply(node)} to the config of every daemon started from now on. */
+    CpgNodes withBlocks(IntFunction<String> blocks) {
+        this.extraBlocks = blocks;
+        return this;
     }
 
     /** The test-driver URI of host {@code node}'s own copy of {@code cpg/nodeN.xml}. */
@@ -55,11 +64,31 @@ final class CpgNodes implements AutoCloseable {
 
     /** Starts the daemon of {@code node} on libvirt {@code uri} with the TCP listener, without waiting. */
     void launch(int node, String uri) {
-        launch(node, uri, "tcp", """
+        launch(node, "tcp", tcpListener(), "cpg", cpgBackend(uri));
+    }
+
+    /**
+     * Starts the daemon of {@code node} with backend libvirt on its test-driver host and the TCP listener, and
+     * waits until it serves: a daemon that does not need corosync, for a node whose corosync is not set up yet.
+     */
+    void startStandalone(int node) {
+        launch(node, "tcp", tcpListener(), "libvirt", "\t\turi = \"" + testUri(node) + "\";\n");
+        awaitLog(node, "jfenced ready", Duration.ofSeconds(60));
+    }
+
+    private String tcpListener() {
+        return """
                 		address = "127.0.0.1";
                 		port = "%d";
                 		key_file = "%s";
-                """.formatted(PORT, key));
+                """.formatted(PORT, key);
+    }
+
+    private static String cpgBackend(String uri) {
+        return """
+                		uri = "%s";
+                		request_timeout = "%s";
+                """.formatted(uri, REQUEST_TIMEOUT_SECONDS);
     }
 
     /**
@@ -67,17 +96,17 @@ final class CpgNodes implements AutoCloseable {
      * fence_xvm run in the node's namespace reaches it (and only it: the other nodes listen on TCP).
      */
     void launchMulticast(int node, String uri) {
-        launch(node, uri, "multicast", """
+        launch(node, "multicast", """
                 		interface = "eth0";
                 		key_file = "%s";
-                """.formatted(key));
+                """.formatted(key), "cpg", cpgBackend(uri));
     }
 
-    private void launch(int node, String uri, String listener, String listenerBlock) {
+    private void launch(int node, String listener, String listenerBlock, String backend, String backendBlock) {
         Path config = TestHost.writePrivate(dir.resolve("fence_virt-" + node + ".conf"), """
                 fence_virtd {
                 	listener = "%s";
-                	backend = "cpg";
+                	backend = "%s";
                 }
                 listeners {
                 	%s {
@@ -85,12 +114,13 @@ final class CpgNodes implements AutoCloseable {
                 	}
                 }
                 backends {
-                	cpg {
-                		uri = "%s";
-                		request_timeout = "%s";
+                	%s {
+                %s
                 	}
                 }
-                """.formatted(listener, listener, listenerBlock, uri, REQUEST_TIMEOUT_SECONDS));
+                %s
+                """.formatted(listener, backend, listener, listenerBlock, backend, backendBlock,
+                extraBlocks.apply(node)));
         ClusterNode n = cluster.node(node);
         Path home = Requirements.jfencedHome();
         // a log of its own per start: the node's directory outlives the test
@@ -140,6 +170,11 @@ final class CpgNodes implements AutoCloseable {
                 "-k", key.toString(), "-t", "10"));
         cmd.addAll(List.of(args));
         return FenceVirt.exec(cmd, null);
+    }
+
+    /** {@code bin/jfencectl} for the daemon of {@code node}, through the admin socket in the node's private /run. */
+    Ctl ctl(int node) {
+        return Ctl.of(cluster.node(node).runDir().resolve("jfenced/admin.sock"));
     }
 
     /** {@code bin/jfencectl ARGS…} on {@code node}, which reaches that node's daemon through its private /run. */

@@ -31,20 +31,22 @@ final class ClusterCommand implements AdminCommand {
 
     static final String USAGE = """
             cluster create CLUSTER [--node NAME] [--nodeid N] [--votes N] [--link0 ADDRESS] [--link1 ADDRESS]
-            cluster addnode NAME [--nodeid N] [--votes N] --link0 ADDRESS [--link1 ADDRESS] [--force]
-            cluster delnode NAME|ADDRESS
+            cluster addnode NAME [--nodeid N] [--votes N] --link0 ADDRESS [--link1 ADDRESS] [--force] [--propagate]
+            cluster delnode NAME|ADDRESS [--propagate]
             cluster nodes
             cluster status
             cluster expected VOTES
             cluster keygen [FILE]""";
 
     private static final Set<String> NODE_OPTIONS = Set.of("node", "nodeid", "votes", "link0", "link1");
+    private static final String PROPAGATE = "propagate";
 
     private final ClusterEditor editor;
     private final Path authkey;
     private final LiveCluster live;
     private final LocalHost host;
     private final SecureRandom random;
+    private final Propagator propagator;
 
     /** This host's name and address, for the node that {@code create} puts first. */
     interface LocalHost {
@@ -53,12 +55,14 @@ final class ClusterCommand implements AdminCommand {
         Optional<String> address();
     }
 
-    ClusterCommand(ClusterEditor editor, Path authkey, LiveCluster live, LocalHost host, SecureRandom random) {
+    ClusterCommand(ClusterEditor editor, Path authkey, LiveCluster live, LocalHost host, SecureRandom random,
+                   Propagator propagator) {
         this.editor = editor;
         this.authkey = authkey;
         this.live = live;
         this.host = host;
         this.random = random;
+        this.propagator = propagator;
     }
 
     @Override
@@ -77,24 +81,25 @@ final class ClusterCommand implements AdminCommand {
     }
 
     @Override
-    public AdminReply run(List<String> args, AdminSession session) throws IOException {
+    public AdminReply run(List<String> args, AdminSession session) throws IOException, InterruptedException {
         if (args.isEmpty()) {
             return AdminReply.usage("usage:\n" + USAGE);
         }
         List<String> rest = args.subList(1, args.size());
         try {
             AdminReply reply = switch (args.get(0)) {
-                case "create" -> create(CommandArgs.parse(rest, NODE_OPTIONS, Set.of()));
-                case "addnode" -> addNode(CommandArgs.parse(rest, NODE_OPTIONS, Set.of("force")));
-                case "delnode" -> delNode(CommandArgs.parse(rest, Set.of(), Set.of()));
+                case "create" -> create(CommandArgs.parse(rest, NODE_OPTIONS, Set.of(PROPAGATE)));
+                case "addnode" -> addNode(CommandArgs.parse(rest, NODE_OPTIONS, Set.of("force", PROPAGATE)));
+                case "delnode" -> delNode(CommandArgs.parse(rest, Set.of(), Set.of(PROPAGATE)));
                 case "nodes" -> status(CommandArgs.parse(rest, Set.of(), Set.of()), false);
                 case "status" -> status(CommandArgs.parse(rest, Set.of(), Set.of()), true);
                 case "expected" -> expected(CommandArgs.parse(rest, Set.of(), Set.of()));
                 case "keygen" -> keygen(CommandArgs.parse(rest, Set.of(), Set.of()));
                 default -> AdminReply.usage("unknown subcommand \"" + args.get(0) + "\"; usage:\n" + USAGE);
             };
-            if (reply.exitCode() == AdminReply.OK && Set.of("create", "addnode", "delnode", "expected", "keygen")
-                    .contains(args.get(0))) {
+            boolean done = reply.exitCode() == AdminReply.OK
+                    || reply.data() instanceof Map<?, ?> m && m.containsKey(PROPAGATE);
+            if (done && Set.of("create", "addnode", "delnode", "expected", "keygen").contains(args.get(0))) {
                 LOG.info("audit: user {} ran cluster {}: {}", session.user(), String.join(" ", args),
                         reply.text().lines().findFirst().orElse(""));
             }
@@ -107,6 +112,10 @@ final class ClusterCommand implements AdminCommand {
     }
 
     private AdminReply create(CommandArgs a) throws CommandArgs.UsageException, ClusterConfigException, IOException {
+        if (a.flag(PROPAGATE)) {
+            throw new CommandArgs.UsageException("create makes a one-node cluster, so --propagate has nobody to reach:"
+                    + " copy corosync.conf and the authkey to the other hosts once, and use --propagate for later changes");
+        }
         String clusterName = oneWord(a, "create CLUSTER");
         String nodeName = a.value("node").orElseGet(host::name);
         SortedMap<Integer, String> links = links(a);
@@ -120,7 +129,8 @@ final class ClusterCommand implements AdminCommand {
         return AdminReply.ok(change.summary() + next, change.data());
     }
 
-    private AdminReply addNode(CommandArgs a) throws CommandArgs.UsageException, ClusterConfigException, IOException {
+    private AdminReply addNode(CommandArgs a) throws CommandArgs.UsageException, ClusterConfigException, IOException,
+            InterruptedException {
         String name = oneWord(a, "addnode NAME");
         SortedMap<Integer, String> links = links(a);
         if (!links.containsKey(0)) {
@@ -129,21 +139,46 @@ final class ClusterCommand implements AdminCommand {
         if (a.value("node").isPresent()) {
             throw new CommandArgs.UsageException("--node is for create; addnode takes the name as its argument");
         }
+        boolean propagate = propagating(a);
         ClusterEditor.Change change = editor.addNode(name, a.number("nodeid"), votes(a), links, a.flag("force"));
-        return AdminReply.ok(change.summary(), change.data());
+        return changed(change, "", propagate);
     }
 
-    private AdminReply delNode(CommandArgs a) throws CommandArgs.UsageException, ClusterConfigException, IOException {
-        ClusterEditor.Change change = editor.delNode(oneWord(a, "delnode NAME|ADDRESS"));
+    private AdminReply delNode(CommandArgs a) throws CommandArgs.UsageException, ClusterConfigException, IOException,
+            InterruptedException {
+        String node = oneWord(a, "delnode NAME|ADDRESS");
+        boolean propagate = propagating(a);
+        ClusterEditor.Change change = editor.delNode(node);
         long id = (Long) ((Map<?, ?>) change.data().get("node")).get("nodeid");
         // a removed node that still runs corosync with the old file keeps joining: it must go down first
         boolean stillMember = askCorosync().quorum().map(q -> q.members().contains((int) id)).orElse(false);
         change.data().put("still_member", stillMember);
-        String next = stillMember
-                ? "node id " + id + " is still a member: stop corosync there (and keep it from coming back with the"
-                        + " old file), then copy " + editor.file() + " to the other nodes and run corosync-cfgtool -R"
-                : "copy " + editor.file() + " to the other nodes and run corosync-cfgtool -R on one of them";
-        return AdminReply.ok(change.summary() + "\n" + next, change.data());
+        String stop = "node id " + id + " is still a member: stop corosync there (and keep it from coming back with"
+                + " the old file), then ";
+        String reload = propagate ? "run corosync-cfgtool -R on one node so that every node re-reads its file"
+                : "copy " + editor.file() + " to the other nodes and run corosync-cfgtool -R"
+                        + (stillMember ? "" : " on one of them");
+        return changed(change, (stillMember ? stop : "") + reload, propagate);
+    }
+
+    /** Whether the change is to be propagated; refused before anything is written when it cannot be. */
+    private boolean propagating(CommandArgs a) throws ClusterConfigException {
+        if (a.flag(PROPAGATE)) {
+            propagator.checkAvailable();
+        }
+        return a.flag(PROPAGATE);
+    }
+
+    /** The reply to a change; with {@code propagate}, after the other members have had their say. */
+    private AdminReply changed(ClusterEditor.Change change, String next, boolean propagate)
+            throws ClusterConfigException, InterruptedException {
+        if (!propagate) {
+            return AdminReply.ok(next.isEmpty() ? change.summary() : change.summary() + "\n" + next, change.data());
+        }
+        PropagationReport report = propagator.propagate(change.config(), change.text());
+        change.data().put(PROPAGATE, report.data());
+        return new AdminReply(report.ok() ? AdminReply.OK : AdminReply.FAILED,
+                change.summary() + "\n" + report.text() + next, change.data());
     }
 
     private AdminReply status(CommandArgs a, boolean withSummary) throws CommandArgs.UsageException,

@@ -17,8 +17,23 @@ import java.util.SortedMap;
  */
 final class ClusterEditor {
 
-    /** What a change did, for the reply. */
-    record Change(String summary, Map<String, Object> data) {
+    /**
+     * What a change did, for the reply.
+     *
+     * @param config the configuration the file now holds
+     * @param text   the file's content, for handing it on as it is
+     */
+    record Change(String summary, Map<String, Object> data, ClusterConfig config, String text) {
+    }
+
+    /**
+     * What became of another node's file: written, with the backup of this node's previous file (null when
+     * there was none), or kept because this node's own file is not older.
+     *
+     * @param version   the config_version now on disk
+     * @param identical when kept: this node's file is byte for byte the other's
+     */
+    record Adoption(boolean written, long version, Path backup, boolean identical) {
     }
 
     private final Path file;
@@ -37,13 +52,16 @@ final class ClusterEditor {
 
     /** The current file, or empty when there is none yet. */
     Optional<ClusterConfig> read() throws ClusterConfigException, IOException {
-        String text;
+        Optional<String> text = readText();
+        return text.isEmpty() ? Optional.empty() : Optional.of(ClusterConfig.parse(text.get(), file.toString()));
+    }
+
+    private Optional<String> readText() throws IOException {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        return Optional.of(ClusterConfig.parse(text, file.toString()));
     }
 
     synchronized Change create(String clusterName, ConfiguredNode first) throws ClusterConfigException, IOException {
@@ -52,11 +70,12 @@ final class ClusterEditor {
                     + " (to start over, move the file away first)");
         }
         ClusterConfig config = ClusterConfig.create(clusterName, first, authkey);
-        Path backup = writer.replace(file, config.render());
+        String text = config.render();
+        Path backup = writer.replace(file, text);
         Map<String, Object> data = result("create", config, backup);
         data.put("node", nodeData(first));
         return new Change("created cluster " + clusterName + " in " + file + " (config_version 1) with node "
-                + first.describe() + " on " + links(first), data);
+                + first.describe() + " on " + links(first), data, config, text);
     }
 
     /**
@@ -84,17 +103,18 @@ final class ClusterEditor {
             data.put("changed", false);
             data.put("node", nodeData(old));
             return new Change("node " + old.describe() + " exists as given: nothing changed (config_version "
-                    + config.configVersion() + ")", data);
+                    + config.configVersion() + ")", data, config, readText().orElseThrow());
         }
         ConfiguredNode node = new ConfiguredNode(name, id.orElse(NodeIds.lowestFree(config.nodes())), votes, links);
         config.addNode(node);
         config.nextVersion();
-        Path backup = writer.replace(file, config.render());
+        String text = config.render();
+        Path backup = writer.replace(file, text);
         Map<String, Object> data = result("addnode", config, backup);
         data.put("changed", true);
         data.put("node", nodeData(node));
         return new Change("added node " + node.describe() + " on " + links(node) + " to cluster "
-                + config.clusterName() + " (config_version " + config.configVersion() + ")", data);
+                + config.clusterName() + " (config_version " + config.configVersion() + ")", data, config, text);
     }
 
     synchronized Change delNode(String nameOrAddress) throws ClusterConfigException, IOException {
@@ -103,11 +123,39 @@ final class ClusterEditor {
                 "cluster " + config.clusterName() + " has no node called or at \"" + nameOrAddress + "\""));
         config.removeNode(node);
         config.nextVersion();
-        Path backup = writer.replace(file, config.render());
+        String text = config.render();
+        Path backup = writer.replace(file, text);
         Map<String, Object> data = result("delnode", config, backup);
         data.put("node", nodeData(node));
         return new Change("removed node " + node.describe() + " from cluster " + config.clusterName()
-                + " (config_version " + config.configVersion() + ")", data);
+                + " (config_version " + config.configVersion() + ")", data, config, text);
+    }
+
+    /**
+     * Takes another node's file ({@code text}, which parses as {@code offered}) only when this node's own is
+     * older, so that a late or repeated offer never undoes a newer change. A file of another cluster, or an own
+     * file whose version cannot be read, is refused rather than overwritten.
+     */
+    synchronized Adoption adopt(ClusterConfig offered, String text) throws ClusterConfigException, IOException {
+        Optional<String> own = readText();
+        if (own.isPresent()) {
+            ClusterConfig mine;
+            try {
+                mine = ClusterConfig.parse(own.get(), file.toString());
+            } catch (ClusterConfigException e) {
+                throw new ClusterConfigException("this node's file cannot be read, so it is not known to be older ("
+                        + e.getMessage() + "); fix or remove it");
+            }
+            if (!mine.clusterName().equals(offered.clusterName())) {
+                throw new ClusterConfigException("the file is for cluster " + offered.clusterName() + ", this node's "
+                        + file + " for cluster " + mine.clusterName());
+            }
+            if (mine.configVersion() >= offered.configVersion()) {
+                return new Adoption(false, mine.configVersion(), null, own.get().equals(text));
+            }
+        }
+        Path backup = writer.replace(file, text);
+        return new Adoption(true, offered.configVersion(), backup, false);
     }
 
     ClusterConfig existing() throws ClusterConfigException, IOException {

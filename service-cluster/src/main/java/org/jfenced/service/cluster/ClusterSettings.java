@@ -1,24 +1,34 @@
 package org.jfenced.service.cluster;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
 
 /**
- * {@code services { cluster { … } }}: where corosync's files are and how many backups to keep. Relative
- * paths are taken from the directory of jfenced's config file.
+ * {@code services { cluster { … } }}: where corosync's files are, how many backups to keep, and the CPG group
+ * through which changes reach the other nodes. Relative paths are taken from the directory of jfenced's
+ * config file.
  */
-record ClusterSettings(Path corosyncConf, Path authkey, Path backupDir, int keepBackups) {
+record ClusterSettings(Path corosyncConf, Path authkey, Path backupDir, int keepBackups, String group) {
 
     static final String DEFAULT_CONF = "/etc/corosync/corosync.conf";
     static final String DEFAULT_BACKUP_DIR = "/var/lib/jfenced/corosync-backups";
+    /** Not the cpg backend's group, so that neither ever reads the other's messages. */
+    static final String DEFAULT_GROUP = "jfenced-cluster";
 
     static ClusterSettings from(ConfigSection config, Path configFile) throws ConfigException {
         Path base = configFile.toAbsolutePath().getParent();
+        String group = config.get("group", DEFAULT_GROUP);
+        int length = group.getBytes(StandardCharsets.UTF_8).length;
+        if (length < 1 || length > 128) {
+            throw config.invalid("group", "a CPG group name has 1 to 128 bytes, not " + length);
+        }
         return new ClusterSettings(
                 base.resolve(config.get("corosync_conf", DEFAULT_CONF)),
                 base.resolve(config.get("authkey", ClusterConfig.DEFAULT_AUTHKEY.toString())),
                 base.resolve(config.get("backup_dir", DEFAULT_BACKUP_DIR)),
-                (int) config.getLong("keep_backups", 10, 1, 1000));
+                (int) config.getLong("keep_backups", 10, 1, 1000),
+                group);
     }
 }

@@ -24,7 +24,10 @@ final class ClusterHost {
     final Path conf;
     final Path authkey;
     final Path backups;
+    final ClusterEditor editor;
     final ClusterCommand command;
+    /** What {@code --propagate} does: by default the service's own, as in a daemon whose backend is not clustered. */
+    volatile Propagator propagator;
     /** What the fake corosync reports; empty: not running. */
     volatile Optional<QuorumState> corosync = Optional.empty();
     final List<Integer> expectedVotesSet = new ArrayList<>();
@@ -38,8 +41,12 @@ final class ClusterHost {
         this.conf = dir.resolve("corosync.conf");
         this.authkey = authkey == null ? ClusterConfig.DEFAULT_AUTHKEY : authkey;
         this.backups = dir.resolve("backups");
-        ClusterSettings settings = new ClusterSettings(conf, this.authkey, backups, keepBackups);
-        this.command = ClusterPlugin.command(settings, live == null ? fakeCorosync() : live, new ClusterCommand.LocalHost() {
+        ClusterSettings settings = new ClusterSettings(conf, this.authkey, backups, keepBackups,
+                ClusterSettings.DEFAULT_GROUP);
+        this.editor = ClusterPlugin.editor(settings);
+        this.propagator = new GroupPropagator(settings.group(), Optional::empty, new OfferReceiver(editor),
+                ClusterPlugin.ANSWER_TIMEOUT);
+        this.command = ClusterPlugin.command(editor, settings, live == null ? fakeCorosync() : live, new ClusterCommand.LocalHost() {
             @Override
             public String name() {
                 return "pve1";
@@ -49,11 +56,36 @@ final class ClusterHost {
             public Optional<String> address() {
                 return Optional.of("192.0.2.11");
             }
+        }, new Propagator() {
+            @Override
+            public void checkAvailable() throws ClusterConfigException {
+                propagator.checkAvailable();
+            }
+
+            @Override
+            public PropagationReport propagate(ClusterConfig config, String text) throws ClusterConfigException,
+                    InterruptedException {
+                return propagator.propagate(config, text);
+            }
         });
     }
 
     static ClusterHost withFakeCorosync(Path dir) {
         return new ClusterHost(dir, null, 10, null);
+    }
+
+    /** A host whose file is golden/addnode.conf: cluster demo, pve1 to pve3 on 192.0.2.11 to .13, config_version 3. */
+    static ClusterHost ofThree(Path dir) throws IOException {
+        ClusterHost host = withFakeCorosync(dir);
+        Files.writeString(host.conf, golden("addnode.conf"));
+        return host;
+    }
+
+    /** What {@link #ofThree} in {@code dir} writes for {@code addnode pve4}: config_version 4. */
+    static String withPve4(Path dir) throws IOException {
+        ClusterHost origin = ofThree(Files.createDirectories(dir));
+        origin.ok("addnode pve4 --link0 192.0.2.14");
+        return origin.confText();
     }
 
     private LiveCluster fakeCorosync() {
@@ -78,7 +110,12 @@ final class ClusterHost {
     }
 
     AdminReply run(String line) throws IOException {
-        return command.run(List.of(line.split(" ")), SESSION);
+        try {
+            return command.run(List.of(line.split(" ")), SESSION);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     /** Runs a command that must succeed. */

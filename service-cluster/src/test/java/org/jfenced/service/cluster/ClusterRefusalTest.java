@@ -159,8 +159,6 @@ class ClusterRefusalTest {
     }
 
     private ClusterHost clusterOfThree() throws IOException {
-        ClusterHost host = ClusterHost.withFakeCorosync(dir);
-        Files.writeString(host.conf, ClusterHost.golden("addnode.conf"));
-        return host;
+        return ClusterHost.ofThree(dir);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,7 @@ class ClusterStatusTest {
 
     @BeforeEach
     void clusterOfThree() throws IOException {
-        host = ClusterHost.withFakeCorosync(dir);
-        Files.writeString(host.conf, ClusterHost.golden("addnode.conf"));
+        host = ClusterHost.ofThree(dir);
     }
 
     @Test

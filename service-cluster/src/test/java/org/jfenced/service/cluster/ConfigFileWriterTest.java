@@ -51,7 +51,7 @@ class ConfigFileWriterTest {
                 Clock.systemUTC(), (from, to) -> {
                     throw new IOException("killed before rename");
                 }));
-        ClusterCommand failing = new ClusterCommand(editor, host.authkey, null, null, null);
+        ClusterCommand failing = new ClusterCommand(editor, host.authkey, null, null, null, null);
 
         assertThrows(IOException.class, () -> failing.run(List.of("addnode", "pve4", "--link0", "192.0.2.14"),
                 ClusterHost.SESSION));
