@@ -127,27 +127,19 @@ public final class Daemon implements DaemonView, AutoCloseable {
         listener = listenerFactory.create(root.section("listeners").section(listenerName), context);
         open.add(listener);
         ConfigSection serviceBlocks = root.section("services");
-        List<FenceService> startedServices = new ArrayList<>();
         for (DiscoveredPlugin p : registry.all()) {
             if (p.kind() == PluginKind.SERVICE && serviceBlocks.section(p.name()).exists()) {
                 FenceService s = registry.service(p.name()).orElseThrow().create(serviceBlocks.section(p.name()), context);
                 open.add(s);
-                startedServices.add(s);
                 services.put(p.name(), s);
                 inUse.add(p);
             }
         }
         config.unreadKeys().forEach(w -> LOG.warn("{}", w));
 
-        try {
-            listener.start();
-            for (FenceService s : startedServices) {
-                s.start();
-            }
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ConfigException("cannot start listener " + listenerName + ": " + e.getMessage(), e);
+        start("listener " + listenerName, listener::start);
+        for (Map.Entry<String, FenceService> s : services.entrySet()) {
+            start("service " + s.getKey(), s.getValue()::start);
         }
         AdminServer adminServer = new AdminServer(adminSocket, adminAccess(adminSocket), commands, version());
         open.add(adminServer);
@@ -155,6 +147,21 @@ public final class Daemon implements DaemonView, AutoCloseable {
         admin.statusFile().ifPresent(f -> open.add(StatusFile.start(f, this)));
         LOG.info("jfenced ready: listener {} on {}, backend {}, admin socket {}", listenerName, listener.endpoint(),
                 backendName, admin.socket());
+    }
+
+    /** A plugin's start-up; its failure names the plugin that failed. */
+    private interface Startup {
+        void start() throws Exception;
+    }
+
+    private static void start(String what, Startup startup) throws ConfigException, InterruptedException {
+        try {
+            startup.start();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ConfigException("cannot start " + what + ": " + e.getMessage(), e);
+        }
     }
 
     private AdminAccess adminAccess(AdminSocket socket) throws ConfigException {

@@ -64,7 +64,8 @@ public final class PluginJars {
 
     /**
      * A plugin with one service called {@code name} that offers the jfencectl command {@code name}: it
-     * reports one progress line per argument, then greets them with its block's {@code greeting}.
+     * reports one progress line per argument, then greets them with its block's {@code greeting}. A
+     * block with {@code refuse_start} makes its start fail with that message.
      */
     public static Path servicePlugin(Path dir, String pkg, String name) throws IOException {
         String source = """
@@ -81,6 +82,7 @@ public final class PluginJars {
                             public String name() { return "%2$s"; }
                             public FenceService create(ConfigSection config, PluginContext context) {
                                 String greeting = config.get("greeting", "hello");
+                                String refusal = config.get("refuse_start", "");
                                 context.admin().register(new AdminCommand() {
                                     public String name() { return "%2$s"; }
                                     public String usage() { return "NAME..."; }
@@ -94,7 +96,11 @@ public final class PluginJars {
                                     }
                                 });
                                 return new FenceService() {
-                                    public void start() { }
+                                    public void start() {
+                                        if (!refusal.isEmpty()) {
+                                            throw new IllegalStateException(refusal);
+                                        }
+                                    }
                                     public void close() { }
                                 };
                             }

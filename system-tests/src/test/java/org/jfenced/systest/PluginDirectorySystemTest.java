@@ -1,6 +1,7 @@
 package org.jfenced.systest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -48,11 +49,8 @@ class PluginDirectorySystemTest {
 
     @Test
     void aServicePluginsAdminCommandReachesJfencectlWhichNeverHeardOfIt() throws Exception {
-        Path plugins = Files.createDirectory(dir.resolve("plugins"));
-        Files.move(PluginJars.servicePlugin(dir, "acme.greeter", "greet"), plugins.resolve("greeter.jar"));
         TestHost host = new TestHost(dir);
-        Path conf = host.config("", "services { greet { greeting = \"welcome\"; } }");
-        try (JfencedProcess d = JfencedProcess.launch(dir, conf, Map.of("JFENCED_PLUGINS", plugins.toString()))) {
+        try (JfencedProcess d = launchWithGreeter(host, "greeting = \"welcome\";")) {
             d.awaitLog("jfenced ready", Duration.ofSeconds(30));
             Ctl ctl = Ctl.of(host.adminSocket);
             ClientRun r = ctl.run("greet", "alice", "bob");
@@ -61,5 +59,22 @@ class PluginDirectorySystemTest {
             assertEquals(Map.of("greeted", List.of("alice", "bob")), ctl.json("greet", "alice", "bob"));
             assertTrue(ctl.run("help").stdout().lines().anyMatch(l -> l.matches("greet NAME\\.\\.\\. +greets each NAME")));
         }
+    }
+
+    @Test
+    void aServiceThatCannotStartStopsTheDaemonAndIsNamed() throws Exception {
+        try (JfencedProcess d = launchWithGreeter(new TestHost(dir), "refuse_start = \"no audience\";")) {
+            assertEquals(1, d.awaitExit(Duration.ofSeconds(30)), d.log());
+            assertTrue(d.log().contains("cannot start service greet: no audience"), d.log());
+            assertFalse(d.log().contains("cannot start listener"), d.log());
+        }
+    }
+
+    /** bin/jfenced with the greeter service plugin in its plugins directory and {@code block} as its block. */
+    private JfencedProcess launchWithGreeter(TestHost host, String block) throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Files.move(PluginJars.servicePlugin(dir, "acme.greeter", "greet"), plugins.resolve("greeter.jar"));
+        Path conf = host.config("", "services { greet { " + block + " } }");
+        return JfencedProcess.launch(dir, conf, Map.of("JFENCED_PLUGINS", plugins.toString()));
     }
 }
