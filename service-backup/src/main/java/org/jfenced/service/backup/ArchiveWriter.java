@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jfenced.nativelib.crypto.Sha256;
 
 /**
  * Writes one archive: a tar stream, compressed, into {@code NAME.tmp} beside the final name; the
@@ -74,12 +74,15 @@ final class ArchiveWriter implements AutoCloseable {
     }
 
     void addBytes(String entry, byte[] data) throws IOException {
-        MessageDigest digest = Checksums.sha256();
-        digest.update(data);
+        String sum;
+        try (Sha256 sha = Checksums.sha256()) {
+            sha.update(data);
+            sum = Checksums.hex(sha);
+        }
         out.write(Tar.header(entry, data.length, mtime));
         out.write(data);
         out.write(new byte[Tar.padding(data.length)]);
-        items.add(new Manifest.Item(entry, data.length, Checksums.hex(digest), "", "", ""));
+        items.add(new Manifest.Item(entry, data.length, sum, "", "", ""));
     }
 
     /**
@@ -89,15 +92,15 @@ final class ArchiveWriter implements AutoCloseable {
      */
     Manifest.Item addDisk(String entry, Path image, String target, String format, Throttle throttle, AbortCheck abort,
             ChunkListener onChunk) throws IOException, InterruptedException, BackupAborted {
+        List<Future<?>> hashing = new ArrayList<>();
+        for (int b = 0; b < PIPELINE; b++) {
+            hashing.add(done());
+        }
+        Sha256 digest = Checksums.sha256();
         try (InputStream in = Files.newInputStream(image)) {
             long size = Files.size(image);
             out.write(Tar.header(entry, size, mtime));
-            MessageDigest digest = Checksums.sha256();
             byte[][] buffers = new byte[PIPELINE][CHUNK];
-            List<Future<?>> hashing = new ArrayList<>();
-            for (int b = 0; b < PIPELINE; b++) {
-                hashing.add(done());
-            }
             long copied = 0;
             int i = 0;
             while (copied < size) {
@@ -123,6 +126,20 @@ final class ArchiveWriter implements AutoCloseable {
                     image.toString());
             items.add(item);
             return item;
+        } finally {
+            awaitQuietly(hashing);
+            digest.close();
+        }
+    }
+
+    /** An aborted copy must not free the digest while the checksum thread still works on it. */
+    private static void awaitQuietly(List<Future<?>> hashing) {
+        for (Future<?> f : hashing) {
+            try {
+                f.get();
+            } catch (ExecutionException | InterruptedException e) {
+                // the copy failed already; this only waits for the thread to let go of the digest
+            }
         }
     }
 
