@@ -3,6 +3,7 @@ package org.jfenced.systest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jfenced.nativelib.testcluster.ClusterNode;
@@ -24,6 +25,7 @@ final class CpgNodes implements AutoCloseable {
     private final Path dir;
     private final Path key;
     private final List<NodeProcess> daemons = new ArrayList<>();
+    private final Map<Integer, String> extraConfig = new HashMap<>();
 
     CpgNodes(CorosyncCluster cluster, Path dir) {
         this.cluster = cluster;
@@ -34,7 +36,15 @@ final class CpgNodes implements AutoCloseable {
         }
     }
 
-    /** The test-driver URI of host {@code node}'s own copy of {@code cpg/nodeN.xml}. */
+    /** Adds {@code block} (a {@code services { … }} block) to the configuration of {@code node}'s daemon. */
+    void configure(int node, String block) {
+        extraConfig.put(node, block);
+    }
+
+    /**
+     * The test-driver URI of host {@code node}'s own copy of {@code cpg/nodeN.xml}; a test may write its own
+     * {@code nodeN.xml} into the directory first.
+     */
     String testUri(int node) {
         Path file = dir.resolve("node" + node + ".xml");
         if (!file.toFile().exists()) {
@@ -90,7 +100,9 @@ final class CpgNodes implements AutoCloseable {
                 		request_timeout = "%s";
                 	}
                 }
-                """.formatted(listener, listener, listenerBlock, uri, REQUEST_TIMEOUT_SECONDS));
+                %s
+                """.formatted(listener, listener, listenerBlock, uri, REQUEST_TIMEOUT_SECONDS,
+                extraConfig.getOrDefault(node, "")));
         ClusterNode n = cluster.node(node);
         Path home = Requirements.jfencedHome();
         // a log of its own per start: the node's directory outlives the test
