@@ -11,10 +11,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jfenced.nativelib.crypto.Sha256;
 
 /**
  * Reads an archive from start to end, checking every entry against the manifest, and optionally
@@ -72,9 +72,9 @@ final class ArchiveReader {
                     throw new BackupFailed(entry.name() + " of " + entry.size() + " bytes: not a jfenced archive");
                 }
                 ByteArrayOutputStream keep = small ? new ByteArrayOutputStream((int) entry.size()) : null;
+                MessageDigest digest = Checksums.sha256();
                 Path dest = destinations.get(entry.name());
-                String sum;
-                try (Sha256 digest = Checksums.sha256(); FileChannel outFile = dest == null ? null
+                try (FileChannel outFile = dest == null ? null
                         : FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     long left = entry.size();
                     while (left > 0) {
@@ -97,7 +97,6 @@ final class ArchiveReader {
                     if (outFile != null) {
                         outFile.force(true);
                     }
-                    sum = Checksums.hex(digest);
                 }
                 in.skipNBytes(Tar.padding(entry.size()));
                 if (entry.name().equals(Manifest.ENTRY)) {
@@ -106,7 +105,7 @@ final class ArchiveReader {
                     if (entry.name().equals(Manifest.DOMAIN_XML)) {
                         domainXml = keep.toByteArray();
                     }
-                    checksums.put(entry.name(), sum);
+                    checksums.put(entry.name(), Checksums.hex(digest));
                     sizes.put(entry.name(), entry.size());
                 }
             }

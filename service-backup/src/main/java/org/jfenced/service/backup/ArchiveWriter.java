@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jfenced.nativelib.crypto.Sha256;
 
 /**
  * Writes one archive: a tar stream, compressed, into {@code NAME.tmp} beside the final name; the
@@ -64,15 +64,12 @@ final class ArchiveWriter implements AutoCloseable {
     }
 
     void addBytes(String entry, byte[] data) throws IOException {
-        String sum;
-        try (Sha256 sha = Checksums.sha256()) {
-            sha.update(data);
-            sum = Checksums.hex(sha);
-        }
+        MessageDigest digest = Checksums.sha256();
+        digest.update(data);
         out.write(Tar.header(entry, data.length, mtime));
         out.write(data);
         out.write(new byte[Tar.padding(data.length)]);
-        items.add(new Manifest.Item(entry, data.length, sum, "", "", ""));
+        items.add(new Manifest.Item(entry, data.length, Checksums.hex(digest), "", "", ""));
     }
 
     /**

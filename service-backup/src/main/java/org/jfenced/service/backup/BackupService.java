@@ -44,9 +44,9 @@ final class BackupService implements FenceService {
     @Override
     public void start() {
         events = pool.subscribe(this::onDomainEvent);
-        LOG.info("backup service: storage {}, compress {}, retention {}, bwlimit {}, SHA-256 through {}",
-                settings.storage(), settings.compression().word(), settings.retention(),
-                settings.bwlimit() == 0 ? "none" : Sizes.bytes(settings.bwlimit()) + "/s", Checksums.implementation());
+        LOG.info("backup service: storage {}, compress {}, retention {}, bwlimit {}", settings.storage(),
+                settings.compression().word(), settings.retention(),
+                settings.bwlimit() == 0 ? "none" : Sizes.bytes(settings.bwlimit()) + "/s");
     }
 
     BackupSettings settings() {

