@@ -22,9 +22,10 @@ import java.util.List;
  * so an aborted or failed backup leaves nothing behind.
  *
  * <p>Disk images are copied in 1 MiB chunks through direct buffers, checksummed on a second thread
- * while they are written ({@link ChecksumPipeline}). Without compression a chunk goes from the buffer
- * it was read into straight to the file, so each byte is copied once into memory and once out, as
- * {@code cp} does with a buffer; SHA-256 alone costs about as much as that copy.
+ * while they are written ({@link ChecksumPipeline}), and the file goes to the disk as it grows
+ * ({@link ArchiveFile}). Without compression a chunk goes from the buffer it was read into straight to
+ * the file, so each byte is copied once into memory and once out, as {@code cp} does with a buffer. The
+ * three overlap: the copy, the checksum and the disk's writing (BENCHMARKS.md, backup throughput).
  */
 final class ArchiveWriter implements AutoCloseable {
 
