@@ -3,7 +3,10 @@
 # against cp and the zstd and gzip commands on the same file in the same run. The daemon is
 # bin/jfenced on libvirt's test driver (the VM's disk is a real file), with the backup service.
 #
-#   bench/backup-bench.sh [--size-mib N] [--runs N] [--dir DIR]
+#   bench/backup-bench.sh [--size-mib N] [--runs N] [--dir DIR] [--compress none,zstd,gzip]
+#
+# --compress picks the jfenced runs (and the commands they are compared with: cp always, zstd and gzip
+# with theirs); fewer give a quicker answer while working on one of them.
 #
 # Every copy reads the image from the page cache (it is read once before each run) and ends with an
 # fsync of what it wrote (jfenced syncs its archive; `sync FILE` does the same for the commands).
@@ -15,12 +18,14 @@ root=$(pwd)
 size_mib=1024
 runs=3
 dir=/tmp/jfenced-backup-bench
+compress=none,zstd,gzip
 while [ $# -gt 0 ]; do
     case "$1" in
         --size-mib) size_mib=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --dir) dir=$2; shift 2 ;;
-        *) echo "usage: $0 [--size-mib N] [--runs N] [--dir DIR]" >&2; exit 64 ;;
+        --compress) compress=$2; shift 2 ;;
+        *) echo "usage: $0 [--size-mib N] [--runs N] [--dir DIR] [--compress none,zstd,gzip]" >&2; exit 64 ;;
     esac
 done
 for c in zstd gzip cp sync; do
@@ -122,9 +127,14 @@ report() { # name, then the run times
     eval "median_$(echo "$name" | tr -c 'a-z0-9\n' '_')=$median"
 }
 
-echo "image: $size_mib MiB, $runs runs each, $(nproc) CPUs, $(zstd --version | head -1)"
+IFS=, read -r -a chosen <<<"$compress"
+for c in "${chosen[@]}"; do
+    case "$c" in none|zstd|gzip) ;; *) echo "backup-bench: unknown compression $c" >&2; exit 64 ;; esac
+done
+echo "image: $size_mib MiB, $runs runs each, $(nproc) CPUs, $(zstd --version | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 sizes=""
-for tool in cp zstd gzip; do
+for tool in cp "${chosen[@]}"; do
+    [ "$tool" = none ] && continue
     times=()
     for _ in $(seq 1 "$runs"); do warm; times+=("$(seconds "${tool}_run")"); done
     report "$tool" "${times[@]}"
@@ -132,7 +142,7 @@ for tool in cp zstd gzip; do
 done
 jfenced_run none >/dev/null 2>&1 || { echo "jfenced backup failed:"; tail -20 "$dir/jfenced.log"; exit 1; }
 rm -f "$dir/runs-none.log"
-for c in none zstd gzip; do
+for c in "${chosen[@]}"; do
     times=()
     for _ in $(seq 1 "$runs"); do warm; times+=("$(seconds jfenced_run "$c")"); done
     report "jfenced $c" "${times[@]}"
@@ -140,13 +150,22 @@ for c in none zstd gzip; do
 done
 echo "jfencectl alone (JVM start, one admin call): $(seconds "$root/bin/jfencectl" --socket "$dir/admin.sock" status) s"
 # the archive phase as the daemon reports it: "transferred 1.0 GiB in 1.23s (…)", read through fsync and rename
-for c in none zstd gzip; do
+for c in "${chosen[@]}"; do
     mapfile -t phase < <(sed -n 's/^transferred .* in \([0-9.]*\)s .*/\1/p' "$dir/runs-$c.log")
     report "jfenced $c archive" "${phase[@]}"
 done
 ratio() { echo "$1 / $2" | bc -l | cut -c1-4; }
-echo "end to end:    jfenced none / cp = $(ratio "$median_jfenced_none" "$median_cp"), zstd / zstd = $(ratio \
-    "$median_jfenced_zstd" "$median_zstd"), gzip / gzip = $(ratio "$median_jfenced_gzip" "$median_gzip")"
-echo "archive phase: jfenced none / cp = $(ratio "$median_jfenced_none_archive" "$median_cp"), zstd / zstd = $(ratio \
-    "$median_jfenced_zstd_archive" "$median_zstd"), gzip / gzip = $(ratio "$median_jfenced_gzip_archive" "$median_gzip")"
+ratios() { # the median variable's suffix ("" or _archive), then the label
+    local line=$2 c against median
+    for c in "${chosen[@]}"; do
+        against=$c
+        [ "$c" = none ] && against=cp
+        median=median_jfenced_$c$1
+        line="$line jfenced $c / $against = $(ratio "${!median}" "$(eval echo "\$median_$against")"),"
+    done
+    echo "${line%,}"
+}
+ratios "" "end to end:   "
+ratios _archive "archive phase:"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "output sizes (bytes):$sizes"

@@ -8,14 +8,20 @@ import org.jfenced.spi.AdminRegistry;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceObserver;
+import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.spi.RequestDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backend is created before the dispatcher that needs it, so the backend and the dispatcher are set
- * afterwards. Observers registered before the dispatcher exists are handed to it when it is set.
+ * afterwards. Observers registered before the dispatcher exists are handed to it when it is set, and a
+ * backend's announcements reach the same observers.
  */
 final class DefaultPluginContext implements PluginContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultPluginContext.class);
 
     private final Path configFile;
     private final ConfigSection daemonBlock;
@@ -40,7 +46,26 @@ final class DefaultPluginContext implements PluginContext {
 
     /** What the dispatcher calls before each power action; see {@link FenceObserver}. */
     FenceObserver observers() {
-        return request -> observers.forEach(o -> o.beforePowerAction(request));
+        return this::tellObservers;
+    }
+
+    @Override
+    public void announcePowerAction(FenceRequest request) {
+        if (!request.action().changesPower()) {
+            throw new IllegalArgumentException(request + ": only off, on and reboot are announced");
+        }
+        tellObservers(request);
+    }
+
+    /** One observer's failure neither stops the fence nor keeps the others from hearing of it. */
+    private void tellObservers(FenceRequest request) {
+        for (FenceObserver o : observers) {
+            try {
+                o.beforePowerAction(request);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: a fence observer failed: {}", request, e.toString());
+            }
+        }
     }
 
     @Override

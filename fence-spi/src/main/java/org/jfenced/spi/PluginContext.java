@@ -40,8 +40,20 @@ public interface PluginContext {
 
     /**
      * Registers {@code observer} to hear of every off, on and reboot request the daemon is about to
-     * carry out (see {@link FenceObserver}). Contexts without a dispatcher ignore it.
+     * carry out (see {@link FenceObserver}): those its dispatcher passes to the backend, and those a
+     * backend announces with {@link #announcePowerAction}. Contexts without a dispatcher ignore it.
      */
     default void observeFences(FenceObserver observer) {
+    }
+
+    /**
+     * For backends: tells the fence observers that the backend is about to carry out {@code request} on
+     * this host for another node — an off, on or reboot that reached another host's daemon and never
+     * passes this one's dispatcher (backend {@code cpg} acting for the group). Call it just before acting,
+     * on any thread, and never for status; it returns at once. Contexts without observers ignore it.
+     *
+     * @throws IllegalArgumentException if {@code request.action()} does not change a VM's power
+     */
+    default void announcePowerAction(FenceRequest request) {
     }
 }

@@ -3,14 +3,8 @@ package org.jfenced.systest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,14 +44,14 @@ class BackupSystemTest {
     void fenceOffThroughFenceVirtWinsOverARunningBackup() throws Exception {
         TestHost host = new TestHost(dir);
         Path storage = dir.resolve("backup");
-        Path node = nodeWithDisk(dir);
+        Path node = nodeWithDisk();
         daemon = JfencedProcess.start(dir, host.config("fence_virt.conf", "", "", "test://" + node,
                 SERVICE.formatted(storage)));
         Ctl ctl = Ctl.of(host.adminSocket);
 
         CompletableFuture<ClientRun> backup = CompletableFuture.supplyAsync(
                 () -> ctl.run("backup", "run", "vm-bk", "--mode", "suspend"));
-        awaitCopying(ctl, storage);
+        Backups.awaitCopying(ctl, storage);
 
         ClientRun off = host.client().run("-o", "off", "-n", "vm-bk");
         assertEquals(0, off.exit(), off.toString());
@@ -66,7 +60,7 @@ class BackupSystemTest {
         ClientRun b = backup.get(30, TimeUnit.SECONDS);
         assertEquals(1, b.exit(), b.toString());
         assertTrue(b.stderr().contains("backup of VM vm-bk aborted: VM fenced (off) during the backup"), b.toString());
-        assertEquals(List.of(), files(storage), "no archive, no temporary file");
+        assertEquals(List.of(), Backups.files(storage), "no archive, no temporary file");
         ClientRun status = host.client().run("-o", "status", "-n", "vm-bk");
         assertEquals(2, status.exit(), "still off: the backup did not resume it; " + status);
         assertTrue(!ctl.run("status").stdout().contains("backups in progress"), "status shows no backup any more");
@@ -77,7 +71,7 @@ class BackupSystemTest {
     void backupThroughJfencectlStreamsProgressAndListsTheArchive() throws Exception {
         TestHost host = new TestHost(dir);
         Path storage = dir.resolve("backup");
-        Path node = nodeWithDisk(dir);
+        Path node = nodeWithDisk();
         daemon = JfencedProcess.start(dir, host.config("fence_virt.conf", "", "", "test://" + node,
                 SERVICE.formatted(storage).replace("bwlimit = \"4M\";", "")));
         Ctl ctl = Ctl.of(host.adminSocket);
@@ -88,7 +82,7 @@ class BackupSystemTest {
         assertTrue(run.stdout().contains("VM started again"), run.toString());
         assertEquals(0, host.client().run("-o", "status", "-n", "vm-bk").exit(), "running again");
 
-        List<String> archives = files(storage);
+        List<String> archives = Backups.files(storage);
         assertEquals(1, archives.size(), archives.toString());
         ClientRun list = ctl.run("backup", "list");
         assertTrue(list.stdout().contains(archives.get(0)), list.toString());
@@ -97,45 +91,8 @@ class BackupSystemTest {
         assertTrue(daemon.log().contains("audit: user root asks for a backup of VM vm-bk"), daemon.log());
     }
 
-    private static void awaitCopying(Ctl ctl, Path storage) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            String status = ctl.run("status").stdout();
-            if (status.contains("backups in progress") && status.contains("%") && !files(storage).isEmpty()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the backup did not start copying: " + ctl.run("status"));
-    }
-
-    private static List<String> files(Path d) throws IOException {
-        if (!Files.isDirectory(d)) {
-            return List.of();
-        }
-        try (var s = Files.list(d)) {
-            return new ArrayList<>(s.map(p -> p.getFileName().toString()).sorted().toList());
-        }
-    }
-
     /** A node file with one running VM, vm-bk, whose disk is a 16 MiB file of random bytes. */
-    private static Path nodeWithDisk(Path dir) throws IOException {
-        Path image = dir.resolve("vm-bk.img");
-        byte[] data = new byte[16 << 20];
-        new Random(5).nextBytes(data);
-        try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
-            f.write(data);
-        }
-        Path node = dir.resolve("backup-node.xml");
-        Files.writeString(node, """
-                <node>
-                  <domain type="test">
-                    <name>vm-bk</name><uuid>99999999-9999-4999-8999-999999999999</uuid>
-                    <memory>524288</memory><vcpu>1</vcpu><os><type>hvm</type></os>
-                    <devices><disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='%s'/><target dev='vda' bus='virtio'/></disk></devices>
-                  </domain>
-                </node>
-                """.formatted(image), StandardCharsets.UTF_8);
-        return node;
+    private Path nodeWithDisk() throws Exception {
+        return Backups.nodeWithDisk(dir.resolve("backup-node.xml"), "vm-bk", "99999999-9999-4999-8999-999999999999", 16);
     }
 }

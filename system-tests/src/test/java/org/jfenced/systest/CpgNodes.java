@@ -43,7 +43,10 @@ final class CpgNodes implements AutoCloseable {
         return this;
     }
 
-    /** The test-driver URI of host {@code node}'s own copy of {@code cpg/nodeN.xml}. */
+    /**
+     * The test-driver URI of host {@code node}'s own copy of {@code cpg/nodeN.xml}; a test may write its own
+     * {@code nodeN.xml} into the directory first.
+     */
     String testUri(int node) {
         Path file = dir.resolve("node" + node + ".xml");
         if (!file.toFile().exists()) {

@@ -36,11 +36,14 @@ import org.jfenced.backend.cpg.state.VmMap;
 import org.jfenced.backend.cpg.wire.GroupCodec;
 import org.jfenced.backend.libvirt.DomainLifecycleEvent;
 import org.jfenced.backend.libvirt.LibvirtBackend;
+import org.jfenced.backend.libvirt.LibvirtConnectionPool;
 import org.jfenced.backend.libvirt.LibvirtEventListener;
+import org.jfenced.backend.libvirt.LocalLibvirt;
 import org.jfenced.backend.libvirt.PoolSettings;
 import org.jfenced.backend.libvirt.Subscription;
 import org.jfenced.spi.ClusterView;
 import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceObserver;
 import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
@@ -65,7 +68,7 @@ import org.slf4j.event.Level;
  * it waited on flow control nobody would read what corosync has for us), it hands sending to a thread
  * of its own. Completions of callers' futures run after the lock is released.
  */
-public final class CpgBackend implements FenceBackend {
+public final class CpgBackend implements FenceBackend, LocalLibvirt {
 
     private static final Logger LOG = LoggerFactory.getLogger(CpgBackend.class);
     private static final Duration FIRST_LISTING_WAIT = Duration.ofSeconds(30);
@@ -106,7 +109,7 @@ public final class CpgBackend implements FenceBackend {
     private Subscription libvirtEvents;
     private ScheduledFuture<?> resync;
 
-    private CpgBackend(CpgSettings settings, LibvirtBackend libvirt, QuorumView quorum) {
+    private CpgBackend(CpgSettings settings, LibvirtBackend libvirt, QuorumView quorum, FenceObserver announce) {
         this.settings = settings;
         this.libvirt = libvirt;
         this.quorum = quorum;
@@ -114,7 +117,7 @@ public final class CpgBackend implements FenceBackend {
         this.timers = new ScheduledThreadPoolExecutor(1, r -> daemonThread(r, "cpg-timers"));
         timers.setRemoveOnCancelPolicy(true);
         this.reader = new InventoryReader(libvirt.pool());
-        this.actor = new LocalActor(libvirt);
+        this.actor = new LocalActor(libvirt, announce);
         this.state = new ClusterState(settings.nameMode());
         this.inventory = new LocalInventory(settings.uris().size());
     }
@@ -122,11 +125,14 @@ public final class CpgBackend implements FenceBackend {
     /**
      * Connects to libvirt, lists this host's VMs, and joins the group (in the network namespace of the
      * calling thread, whose corosync the group talks to).
+     *
+     * @param announce told of each off, on and reboot just before this host's libvirt carries it out for
+     *     the group (see {@link org.jfenced.spi.PluginContext#announcePowerAction}); must return at once
      */
-    static CpgBackend start(CpgSettings settings, PoolSettings pool, GroupChannel.Joiner joiner, QuorumView quorum)
-            throws IOException, InterruptedException {
+    static CpgBackend start(CpgSettings settings, PoolSettings pool, GroupChannel.Joiner joiner, QuorumView quorum,
+            FenceObserver announce) throws IOException, InterruptedException {
         LibvirtBackend libvirt = new LibvirtBackend(settings.uris(), pool);
-        CpgBackend backend = new CpgBackend(settings, libvirt, quorum);
+        CpgBackend backend = new CpgBackend(settings, libvirt, quorum, announce);
         try {
             backend.startUp(pool, joiner);
             return backend;
@@ -229,6 +235,12 @@ public final class CpgBackend implements FenceBackend {
     /** This host's libvirt backend; tests change this host's VMs through its connections. */
     LibvirtBackend localLibvirt() {
         return libvirt;
+    }
+
+    /** This host's libvirt connections, which carry out what the group gives this host; for the backup service. */
+    @Override
+    public LibvirtConnectionPool pool() {
+        return libvirt.pool();
     }
 
     /** Leaves the group (the others decide again what this member was answering), then stops. */

@@ -33,7 +33,8 @@ public final class CpgBackendFactory implements BackendFactory {
         CpgSettings settings = settings(config, context);
         try {
             QuorumView quorum = settings.unknownRequiresQuorum() ? VotequorumView.open() : QuorumView.IGNORED;
-            CpgBackend backend = CpgBackend.start(settings, PoolSettings.defaults(), CpgChannel::join, quorum);
+            CpgBackend backend = CpgBackend.start(settings, PoolSettings.defaults(), CpgChannel::join, quorum,
+                    context::announcePowerAction);
             context.admin().register(new CpgAdminCommand(backend));
             return backend;
         } catch (IOException e) {

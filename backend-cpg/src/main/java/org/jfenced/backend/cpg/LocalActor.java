@@ -7,17 +7,26 @@ import org.jfenced.backend.libvirt.DomainLocator;
 import org.jfenced.backend.libvirt.LibvirtBackend;
 import org.jfenced.backend.libvirt.LocatedDomain;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceObserver;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmState;
 import org.libvirt.LibvirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries out on this host's libvirt a request the group gave to this member. It looks the VM up again
  * first — the map may be behind libvirt — and then lets the libvirt backend do the work, with its
  * semantics and its deadline.
+ *
+ * <p>An off, on or reboot found here is announced to the daemon's fence observers just before libvirt
+ * gets it: it may come from another host's daemon, which this one's dispatcher never saw, and work on
+ * the VM here (a backup) must give way to it.
  */
 final class LocalActor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalActor.class);
 
     /** What the attempt came to. */
     sealed interface Outcome {
@@ -30,9 +39,15 @@ final class LocalActor {
     }
 
     private final LibvirtBackend libvirt;
+    private final FenceObserver announce;
 
-    LocalActor(LibvirtBackend libvirt) {
+    /**
+     * @param announce {@link org.jfenced.spi.PluginContext#announcePowerAction}: told on a libvirt thread,
+     *     returns at once
+     */
+    LocalActor(LibvirtBackend libvirt, FenceObserver announce) {
         this.libvirt = libvirt;
+        this.announce = announce;
     }
 
     CompletionStage<Outcome> carryOut(OpenRequest request) {
@@ -40,8 +55,13 @@ final class LocalActor {
         if (request.action() == FenceAction.STATUS) {
             return libvirt.pool().submit(() -> status(target)).exceptionally(e -> new Outcome.Done(FenceResult.FAIL));
         }
+        FenceRequest local = new FenceRequest(request.action(), target, "cpg " + request.key().requester(),
+                request.key().id(), "cpg");
         return libvirt.pool().submit(() -> {
             try (LocatedDomain located = DomainLocator.locate(libvirt.pool(), target)) {
+                if (located.outcome() == LocatedDomain.Outcome.FOUND) {
+                    tellObservers(local);
+                }
                 return located.outcome();
             }
         }).thenCompose(found -> {
@@ -52,11 +72,18 @@ final class LocalActor {
                     // the VM is listed here but libvirt cannot be asked: failing beats calling it off
                     return CompletableFuture.completedFuture(new Outcome.Done(FenceResult.FAIL));
                 default:
-                    FenceRequest local = new FenceRequest(request.action(), target,
-                            "cpg " + request.key().requester(), request.key().id(), "cpg");
                     return libvirt.fence(local).thenApply(r -> (Outcome) new Outcome.Done(r));
             }
         }).exceptionally(e -> new Outcome.Done(FenceResult.FAIL));
+    }
+
+    /** The fence goes ahead whatever an observer does. */
+    private void tellObservers(FenceRequest request) {
+        try {
+            announce.beforePowerAction(request);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: announcing it to the fence observers failed: {}", request, e.toString());
+        }
     }
 
     /**

@@ -48,7 +48,7 @@ class CorosyncGroupTest {
         for (ClusterNode node : cluster.nodes()) {
             String uri = Hosts.uri(dir, node.id());
             backends.add(node.call(() -> CpgBackend.start(Hosts.settings(uri, REQUEST_TIMEOUT), Hosts.FAST,
-                    CpgChannel::join, VotequorumView.open())));
+                    CpgChannel::join, VotequorumView.open(), request -> { })));
         }
         Hosts.await("every member sees three published members", Duration.ofSeconds(10), () -> backends.stream()
                 .allMatch(b -> {

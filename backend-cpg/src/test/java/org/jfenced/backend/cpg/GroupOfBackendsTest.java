@@ -13,9 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jfenced.backend.cpg.state.MemberId;
+import org.jfenced.backend.libvirt.Lease;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
 
 /**
  * Three cpg backends, each with its own libvirt test driver host, in a group kept in memory: the backend's
@@ -41,14 +46,36 @@ class GroupOfBackendsTest {
     private final InMemoryGroup group = new InMemoryGroup();
     private final QuorumSwitch quorum = new QuorumSwitch();
     private final List<CpgBackend> backends = new ArrayList<>();
+    /** Per host: what its backend announced to the fence observers, with the VM's state at that moment. */
+    private final Map<Integer, List<String>> announced = new ConcurrentHashMap<>();
 
     @BeforeEach
     void threeHosts() throws Exception {
         for (int node = 1; node <= 3; node++) {
+            int n = node;
+            announced.put(n, new CopyOnWriteArrayList<>());
             backends.add(CpgBackend.start(Hosts.settings(Hosts.uri(dir, node), REQUEST_TIMEOUT), Hosts.FAST,
-                    group.joinerFor(node), quorum));
+                    group.joinerFor(node), quorum, request -> announced.get(n).add(request.action() + " "
+                            + request.target() + " via " + request.origin() + ", " + stateHere(n, request.target()))));
         }
         awaitEveryonePublished();
+    }
+
+    /**
+     * The VM's state read through the host's own connection on the calling thread: announcements come on a
+     * libvirt thread, so a test observer can look (a real one must not: it would hold up the fence).
+     */
+    private String stateHere(int node, String vm) {
+        try (Lease lease = host(node).pool().lease(0).orElseThrow()) {
+            Domain d = lease.connect().domainLookupByName(vm);
+            try {
+                return d.isActive() == 1 ? "running" : "shut off";
+            } finally {
+                d.free();
+            }
+        } catch (LibvirtException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     @AfterEach
@@ -79,6 +106,25 @@ class GroupOfBackendsTest {
         assertTrue(isRunning(host(3), "vm-3a"));
         assertEquals(FenceResult.SUCCESS, fence(host(1), FenceAction.REBOOT, "33333333-3333-4333-8333-00000000003a"));
         assertTrue(isRunning(host(3), "vm-3a"), "rebooted: running again");
+    }
+
+    /**
+     * Host 1's daemon received these requests; host 3 carries them out without its dispatcher seeing them,
+     * so its backend announces them — while the VM is still as it was, before libvirt acts. Status is no
+     * power action, and a VM nobody has is answered without anyone acting.
+     */
+    @Test
+    void powerActionsCarriedOutForAnotherHostAreAnnouncedThereBeforeLibvirtActs() {
+        assertEquals(FenceResult.SUCCESS, fence(host(1), FenceAction.STATUS, "vm-3a"));
+        assertEquals(FenceResult.SUCCESS, fence(host(1), FenceAction.OFF, "vm-3a"));
+        assertEquals(FenceResult.SUCCESS, fence(host(2), FenceAction.ON, "vm-3a"));
+        assertEquals(FenceResult.SUCCESS, fence(host(1), FenceAction.REBOOT, "vm-3a"));
+        assertEquals(FenceResult.SUCCESS, fence(host(1), FenceAction.OFF, "no-such-vm"));
+
+        assertEquals(List.of("OFF vm-3a via cpg, running", "ON vm-3a via cpg, shut off", "REBOOT vm-3a via cpg, running"),
+                announced.get(3));
+        assertEquals(List.of(), announced.get(1), "host 1 only asked; its dispatcher tells its own observers");
+        assertEquals(List.of(), announced.get(2));
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * without its blocking: libvirt calls run on the pool's bounded threads, a URI that is down makes the
  * requests that need it fail at once, and every answer comes within a deadline (20 s).
  */
-public final class LibvirtBackend implements FenceBackend {
+public final class LibvirtBackend implements FenceBackend, LocalLibvirt {
 
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtBackend.class);
 
@@ -61,6 +61,7 @@ public final class LibvirtBackend implements FenceBackend {
     }
 
     /** The backend's pool, for waiting on connections and for subscribers of its events. */
+    @Override
     public LibvirtConnectionPool pool() {
         return pool;
     }

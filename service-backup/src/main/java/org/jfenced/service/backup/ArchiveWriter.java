@@ -1,10 +1,10 @@
 package org.jfenced.service.backup;
 
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +14,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Writes one archive: a tar stream, compressed, into {@code NAME.tmp} beside the final name; the
@@ -26,42 +21,38 @@ import java.util.concurrent.Future;
  * file and renames it into place. Closing an archive that was not finished removes the temporary file,
  * so an aborted or failed backup leaves nothing behind.
  *
- * <p>Disk images are copied in 1 MiB chunks; the checksum of a chunk is computed on a second thread
- * while the chunk is compressed and written, which keeps a plain copy near the speed of {@code cp}
- * (SHA-256 alone costs about what {@code cp} does).
+ * <p>Disk images are copied in 1 MiB chunks through direct buffers, checksummed on a second thread
+ * while they are written ({@link ChecksumPipeline}), and the file goes to the disk as it grows
+ * ({@link ArchiveFile}). Without compression a chunk goes from the buffer it was read into straight to
+ * the file, so each byte is copied once into memory and once out, as {@code cp} does with a buffer. The
+ * three overlap: the copy, the checksum and the disk's writing (BENCHMARKS.md, backup throughput).
  */
 final class ArchiveWriter implements AutoCloseable {
 
     static final int CHUNK = 1 << 20;
-    /**
-     * Chunks in flight between the copy and the checksum thread: SHA-256 runs at about the speed of a
-     * plain copy, so either side may briefly fall behind the other (on a busy host most of all) without
-     * stalling it.
-     */
+    /** Chunks that may wait for their checksum; see {@link ChecksumPipeline}. */
     private static final int PIPELINE = 4;
 
     private final Path target;
     private final Path temp;
-    private final FileChannel file;
-    private final CountingOutputStream counted;
+    private final ArchiveFile file;
     private final OutputStream out;
+    private final boolean plain;
     private final long mtime;
     private final List<Manifest.Item> items = new ArrayList<>();
-    private final ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "backup-checksum");
-        t.setDaemon(true);
-        return t;
-    });
+    /** A compressor takes arrays: the chunks are copied into this one on their way to it. */
+    private byte[] scratch;
     private boolean finished;
 
     ArchiveWriter(Path target, Compression compression, Instant time) throws IOException {
         this.target = target;
         this.temp = target.resolveSibling(target.getFileName() + ArchiveName.TEMP_SUFFIX);
         this.mtime = time.getEpochSecond();
-        this.file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.plain = compression == Compression.NONE;
+        this.file = ArchiveFile.create(temp);
         try {
-            this.counted = new CountingOutputStream(Channels.newOutputStream(file));
-            this.out = compression.compress(new BufferedOutputStream(counted, CHUNK));
+            // unbuffered when plain: disk chunks bypass the stream, and must come after what it was given
+            this.out = plain ? file.stream() : compression.compress(new BufferedOutputStream(file.stream(), CHUNK));
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
@@ -70,7 +61,7 @@ final class ArchiveWriter implements AutoCloseable {
 
     /** Bytes written to the file so far (compressed). */
     long written() {
-        return counted.count();
+        return file.written();
     }
 
     void addBytes(String entry, byte[] data) throws IOException {
@@ -89,38 +80,32 @@ final class ArchiveWriter implements AutoCloseable {
      */
     Manifest.Item addDisk(String entry, Path image, String target, String format, Throttle throttle, AbortCheck abort,
             ChunkListener onChunk) throws IOException, InterruptedException, BackupAborted {
-        try (InputStream in = Files.newInputStream(image)) {
-            long size = Files.size(image);
+        try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ);
+                ChecksumPipeline checksum = new ChecksumPipeline(PIPELINE, CHUNK)) {
+            long size = in.size();
             out.write(Tar.header(entry, size, mtime));
-            MessageDigest digest = Checksums.sha256();
-            byte[][] buffers = new byte[PIPELINE][CHUNK];
-            List<Future<?>> hashing = new ArrayList<>();
-            for (int b = 0; b < PIPELINE; b++) {
-                hashing.add(done());
-            }
             long copied = 0;
-            int i = 0;
             while (copied < size) {
                 abort.check();
-                await(hashing.get(i));
-                byte[] buf = buffers[i];
-                int n = in.readNBytes(buf, 0, (int) Math.min(CHUNK, size - copied));
-                if (n == 0) {
-                    throw new IOException(image + " shrank while being copied (" + copied + " of " + size + " bytes)");
+                ByteBuffer chunk = checksum.nextBuffer();
+                chunk.limit((int) Math.min(CHUNK, size - copied));
+                try {
+                    readFully(in, chunk);
+                } catch (EOFException e) {
+                    throw new IOException(image + " shrank while being copied (" + (copied + chunk.position())
+                            + " of " + size + " bytes)");
                 }
-                hashing.set(i, hasher.submit(() -> digest.update(buf, 0, n)));
-                out.write(buf, 0, n);
+                chunk.flip();
+                checksum.add(chunk);
+                int n = chunk.remaining();
+                writeChunk(chunk);
                 copied += n;
                 throttle.pass(n, abort);
                 onChunk.copied(copied);
-                i = (i + 1) % PIPELINE;
             }
-            for (Future<?> f : hashing) {
-                await(f);
-            }
+            String sum = checksum.finish();
             out.write(new byte[Tar.padding(size)]);
-            Manifest.Item item = new Manifest.Item(entry, size, Checksums.hex(digest), target, format,
-                    image.toString());
+            Manifest.Item item = new Manifest.Item(entry, size, sum, target, format, image.toString());
             items.add(item);
             return item;
         }
@@ -137,20 +122,41 @@ final class ArchiveWriter implements AutoCloseable {
         out.write(m);
         out.write(new byte[Tar.padding(m.length) + 2 * Tar.BLOCK]);
         out.close();
-        file.force(true);
+        file.sync();
         file.close();
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         finished = true;
         syncDirectory(target.getParent());
-        hasher.shutdown();
     }
 
     /** Removes the temporary file unless {@link #finish} renamed it. */
     @Override
     public void close() {
-        hasher.shutdownNow();
         if (!finished) {
             closeQuietly();
+        }
+    }
+
+    /** The chunk from its position to its limit, which it leaves as they are (the checksum reads it too). */
+    private void writeChunk(ByteBuffer chunk) throws IOException {
+        ByteBuffer view = chunk.duplicate();
+        if (plain) {
+            file.write(view);
+            return;
+        }
+        if (scratch == null) {
+            scratch = new byte[CHUNK];
+        }
+        int n = view.remaining();
+        view.get(scratch, 0, n);
+        out.write(scratch, 0, n);
+    }
+
+    private static void readFully(FileChannel in, ByteBuffer chunk) throws IOException {
+        while (chunk.hasRemaining()) {
+            if (in.read(chunk) < 0) {
+                throw new EOFException();
+            }
         }
     }
 
@@ -173,18 +179,6 @@ final class ArchiveWriter implements AutoCloseable {
             d.force(true);
         } catch (IOException e) {
             // some file systems refuse to sync a directory; the rename itself is done
-        }
-    }
-
-    private static Future<?> done() {
-        return CompletableFuture.completedFuture(null);
-    }
-
-    private static void await(Future<?> f) throws InterruptedException, IOException {
-        try {
-            f.get();
-        } catch (ExecutionException e) {
-            throw new IOException("checksum failed: " + e.getCause(), e.getCause());
         }
     }
 

@@ -46,7 +46,7 @@ class BackupConfigTest {
     }
 
     @Test
-    void theServiceNeedsBackendLibvirt() {
+    void theServiceNeedsABackendOnThisHostsLibvirt() {
         PluginContext withoutLibvirt = new PluginContext() {
             @Override
             public RequestDispatcher dispatcher() {
@@ -65,8 +65,8 @@ class BackupConfigTest {
         };
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new BackupServiceFactory().create(block(), withoutLibvirt));
-        assertEquals("services/backup/@storage: service backup needs backend libvirt (fence_virtd/@backend ="
-                + " \"libvirt\"): it backs up the VMs of that backend's hypervisors", e.getMessage());
+        assertEquals("services/backup/@storage: service backup needs backend libvirt or cpg (fence_virtd/@backend):"
+                + " it backs up the VMs of this host's libvirt through that backend's connections", e.getMessage());
     }
 
     private static ConfigSection block(String... keysAndValues) {
