@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import org.jfenced.spi.BackendFactory;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.FakeConfigSection;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FencePlugin;
@@ -26,26 +27,26 @@ class LibvirtBackendFactoryTest {
 
     @Test
     void readsUriThenUri1Uri2AndStopsAtTheFirstMissingIndex() throws ConfigException {
-        assertEquals(List.of("qemu:///system"), LibvirtBackendFactory.uris(new FakeConfigSection("uri", "qemu:///system")));
+        assertEquals(List.of("qemu:///system"), LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "qemu:///system")));
         assertEquals(List.of("u0", "u1", "u2"),
-                LibvirtBackendFactory.uris(new FakeConfigSection("uri", "u0", "uri1", "u1", "uri2", "u2")));
+                LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "u0", "uri1", "u1", "uri2", "u2")));
         assertEquals(List.of("u0", "u1"),
-                LibvirtBackendFactory.uris(new FakeConfigSection("uri", "u0", "uri1", "u1", "uri3", "u3")));
-        assertEquals(List.of("u0"), LibvirtBackendFactory.uris(new FakeConfigSection("uri", "u0", "uri2", "u2")));
+                LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "u0", "uri1", "u1", "uri3", "u3")));
+        assertEquals(List.of("u0"), LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "u0", "uri2", "u2")));
     }
 
     @Test
     void requiresAUri() {
-        ConfigException none = assertThrows(ConfigException.class, () -> LibvirtBackendFactory.uris(new FakeConfigSection()));
+        ConfigException none = assertThrows(ConfigException.class, () -> LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt")));
         assertTrue(none.getMessage().contains("@uri: at least one libvirt URI is required"), none.getMessage());
         // fence_virtd reads uri1 only after uri, so uri1 alone is no URI at all
-        assertThrows(ConfigException.class, () -> LibvirtBackendFactory.uris(new FakeConfigSection("uri1", "qemu:///system")));
+        assertThrows(ConfigException.class, () -> LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri1", "qemu:///system")));
     }
 
     @Test
     void rejectsAnEmptyUri() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> LibvirtBackendFactory.uris(new FakeConfigSection("uri", "qemu:///system", "uri1", " ")));
+                () -> LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "qemu:///system", "uri1", " ")));
         assertTrue(e.getMessage().contains("@uri1"), e.getMessage());
     }
 
@@ -55,7 +56,7 @@ class LibvirtBackendFactoryTest {
                 .flatMap(p -> p.get().backends().stream())
                 .filter(f -> f.name().equals("libvirt"))
                 .findFirst().orElseThrow(() -> new AssertionError("no backend \"libvirt\" registered"));
-        FakeConfigSection config = new FakeConfigSection("uri", TestHosts.testUri(dir, "node-a.xml"));
+        FakeConfigSection config = new FakeConfigSection("backends/libvirt", "uri", TestHosts.testUri(dir, "node-a.xml"));
         try (FenceBackend backend = factory.create(config, new NoContext())) {
             assertTrue(backend.health().ok(), "create() returns once the first open has finished");
             FenceRequest status = new FenceRequest(FenceAction.STATUS, "vm-run1", "127.0.0.1", 1, "test");

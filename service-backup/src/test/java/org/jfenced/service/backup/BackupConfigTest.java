@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
+import org.jfenced.spi.FakeConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.spi.RequestDispatcher;
@@ -70,50 +68,6 @@ class BackupConfigTest {
     }
 
     private static ConfigSection block(String... keysAndValues) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            values.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return new ConfigSection() {
-            @Override
-            public String path() {
-                return "services/backup";
-            }
-
-            @Override
-            public String source() {
-                return "test";
-            }
-
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.ofNullable(values.get(key));
-            }
-
-            @Override
-            public List<String> getAll(String key) {
-                return get(key).stream().toList();
-            }
-
-            @Override
-            public ConfigSection section(String name) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<ConfigSection> sections(String name) {
-                return List.of();
-            }
-
-            @Override
-            public boolean exists() {
-                return true;
-            }
-
-            @Override
-            public ConfigException invalid(String key, String problem) {
-                return new ConfigException("services/backup/@" + key + ": " + problem);
-            }
-        };
+        return new FakeConfigSection("services/backup", keysAndValues);
     }
 }

@@ -1,18 +1,22 @@
-package org.jfenced.backend.libvirt;
+package org.jfenced.spi;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jfenced.spi.ConfigException;
-import org.jfenced.spi.ConfigSection;
 
-/** A {@code backends/libvirt} block given as key-value pairs; {@link #invalid} names the key like the daemon's. */
-final class FakeConfigSection implements ConfigSection {
+/**
+ * A plugin's block given as key-value pairs (the last value of a key wins), for tests of how plugins read
+ * their settings; {@link #invalid} names the key the way the daemon's messages do.
+ */
+public final class FakeConfigSection implements ConfigSection {
 
+    private final String path;
     private final Map<String, String> values = new LinkedHashMap<>();
 
-    FakeConfigSection(String... keysAndValues) {
+    /** The block at {@code path}, such as {@code backends/libvirt}, with {@code keysAndValues} in pairs. */
+    public FakeConfigSection(String path, String... keysAndValues) {
+        this.path = path;
         for (int i = 0; i < keysAndValues.length; i += 2) {
             values.put(keysAndValues[i], keysAndValues[i + 1]);
         }
@@ -20,7 +24,7 @@ final class FakeConfigSection implements ConfigSection {
 
     @Override
     public String path() {
-        return "backends/libvirt";
+        return path;
     }
 
     @Override
@@ -40,7 +44,7 @@ final class FakeConfigSection implements ConfigSection {
 
     @Override
     public ConfigSection section(String name) {
-        return new FakeConfigSection();
+        return new FakeConfigSection(path + "/" + name);
     }
 
     @Override
@@ -55,6 +59,6 @@ final class FakeConfigSection implements ConfigSection {
 
     @Override
     public ConfigException invalid(String key, String problem) {
-        return new ConfigException("test: backends/libvirt/@" + key + ": " + problem);
+        return new ConfigException(path + "/@" + key + ": " + problem);
     }
 }
