@@ -18,25 +18,8 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 
-need=()
-command -v corosync >/dev/null 2>&1 || need+=(corosync)
-[ -x /usr/sbin/fence_virtd ] || need+=(fence-virtd)
-[ -x /usr/sbin/fence_virt ] || need+=(fence-virt)
-[ -e /usr/lib/x86_64-linux-gnu/libvirt.so.0 ] || need+=(libvirt0)
-command -v mvn >/dev/null 2>&1 || need+=(maven)
-command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
-command -v ip >/dev/null 2>&1 || need+=(iproute2)
-if [ ${#need[@]} -gt 0 ]; then
-    echo "cpg-bench: installing ${need[*]}" >&2
-    # the packages must not start a system corosync or fence_virtd: the benchmark runs its own
-    policy=/usr/sbin/policy-rc.d
-    created_policy=
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && created_policy=1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >&2
-    [ -n "$created_policy" ] && rm -f "$policy"
-fi
+. scripts/packages.sh
+install_missing corosync fence-virtd fence-virt libvirt0 maven openjdk-17-jdk-headless iproute2
 
 build="$root/system-tests/target"
 echo "cpg-bench: building" >&2

@@ -16,24 +16,8 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 
-need=()
-command -v corosync >/dev/null 2>&1 || need+=(corosync)
-[ -e /usr/include/corosync/cpg.h ] || need+=(libcpg-dev)
-command -v gcc >/dev/null 2>&1 || need+=(gcc)
-command -v mvn >/dev/null 2>&1 || need+=(maven)
-command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
-command -v ip >/dev/null 2>&1 || need+=(iproute2)
-if [ ${#need[@]} -gt 0 ]; then
-    echo "cpg-roundtrip: installing ${need[*]}" >&2
-    # a corosync package must not start the system corosync: the benchmark runs its own clusters
-    policy=/usr/sbin/policy-rc.d
-    created_policy=
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && created_policy=1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >&2
-    [ -n "$created_policy" ] && rm -f "$policy"
-fi
+. scripts/packages.sh
+install_missing corosync libcpg-dev gcc maven openjdk-17-jdk-headless iproute2
 
 build="$root/native/target"
 echo "cpg-roundtrip: building the native module" >&2

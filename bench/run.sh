@@ -36,15 +36,8 @@ log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 # --- requirements: the C daemon, libvirt's test driver, jq for the report --------------------------
-need_packages=()
-[ -x /usr/sbin/fence_virtd ] || need_packages+=(fence-virtd)
-[ -f "$C_MODULES/virt.so" ] || need_packages+=(fence-virtd)
-ldconfig -p | grep -q 'libvirt\.so\.0 ' || need_packages+=(libvirt0)
-command -v jq >/dev/null || need_packages+=(jq)
-if [ ${#need_packages[@]} -gt 0 ]; then
-    log "installing ${need_packages[*]}"
-    apt-get install -y --no-install-recommends "${need_packages[@]}" >/dev/null
-fi
+. "$ROOT/scripts/packages.sh"
+install_missing fence-virtd libvirt0 jq
 
 if [ "${BENCH_BUILD:-1}" = 1 ]; then
     log "building (mvn -q -B install -DskipTests)"
