@@ -298,8 +298,10 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
             long micros = (System.nanoTime() - startNanos) / 1000;
             // a cluster manager asks status every few seconds; only power changes are worth a line each
             LOG.atLevel(request.action().changesPower() ? Level.INFO : Level.DEBUG)
-                    .log("{}: {} from member {} after {}.{} ms", request, result, by, micros / 1000,
-                            String.format("%03d", micros % 1000));
+                    .addArgument(request).addArgument(result).addArgument(by)
+                    // formatted only when the line is logged: status runs this on every request
+                    .addArgument(() -> String.format("%d.%03d", micros / 1000, micros % 1000))
+                    .log("{}: {} from member {} after {} ms");
             completeLater(answer, result, Integer.toUnsignedString(by.nodeId()));
         }
     }
