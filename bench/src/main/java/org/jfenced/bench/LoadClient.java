@@ -31,20 +31,19 @@ final class LoadClient implements Runnable {
     @Override
     public void run() {
         while (true) {
-            if (targets.canCycle() && mix.nextIsCycle(random)) {
-                if (!budget.take(2)) {
-                    return;
-                }
+            boolean cycle = targets.canCycle() && mix.nextIsCycle(random);
+            if (cycle && budget.take(2)) {
                 VmInfo vm = targets.nextCycleTarget();
                 send(FenceAction.OFF, vm, 0);
                 send(FenceAction.ON, vm, 0);
-            } else {
-                if (!budget.take(1)) {
-                    return;
-                }
-                VmInfo vm = targets.nextStatusTarget();
-                send(FenceAction.STATUS, vm, ClientTargets.expectedStatus(vm));
+                continue;
             }
+            // a cycle that no longer fits whole gives way to a status, so a request count is met exactly
+            if ((cycle && !mix.hasStatus()) || !budget.take(1)) {
+                return;
+            }
+            VmInfo vm = targets.nextStatusTarget();
+            send(FenceAction.STATUS, vm, ClientTargets.expectedStatus(vm));
         }
     }
 

@@ -45,6 +45,11 @@ public record Mix(int statusWeight, int cycleWeight) {
         return cycleWeight > 0;
     }
 
+    /** Whether the mix sends status requests at all. */
+    public boolean hasStatus() {
+        return statusWeight > 0;
+    }
+
     public boolean nextIsCycle(RandomGenerator random) {
         return random.nextInt(statusWeight + cycleWeight) < cycleWeight;
     }

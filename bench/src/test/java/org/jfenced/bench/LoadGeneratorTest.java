@@ -62,6 +62,17 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void aCountThatNoWholeCycleFitsEndsWithAStatus() throws Exception {
+        FakeHypervisor hv = FakeHypervisor.withVms(4, 4);
+        try (SessionServer daemon = new SessionServer(FenceTcpClientTest.KEY, HashType.SHA256, hv)) {
+            LoadReport r = run(daemon.address().getPort(), "--requests", "31", "--concurrency", "1",
+                    "--mix", "status:1,offon:100");
+            assertEquals(31, r.answered());
+            assertEquals(31, hv.served().size());
+        }
+    }
+
+    @Test
     void wrongRepliesAreCountedNotHidden() throws Exception {
         FakeHypervisor hv = FakeHypervisor.withVms(4, 2);
         hv.lieAboutStatus();
