@@ -1,0 +1,169 @@
+package org.jfenced.systest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The fencing daemon under test on a {@link GuestHost}: {@code bin/jfenced} or the C {@code fence_virtd},
+ * one listener, backend libvirt on that host's {@code qemu:///system}, the same config file for both.
+ */
+final class GuestDaemon implements AutoCloseable {
+
+    enum Kind { JFENCED, C }
+
+    /** Where the guests reach the daemon: the multicast listener of fence_xvm or the TCP one of fence_virt -T. */
+    enum Transport {
+        MULTICAST("multicast", """
+                	multicast {
+                		key_file = "%s";
+                		address = "225.0.0.12";
+                		port = "1229";
+                		family = "ipv4";
+                		interface = "%s";
+                	}
+                """),
+        TCP("tcp", """
+                	tcp {
+                		key_file = "%s";
+                		address = "%s";
+                		port = "1229";
+                		family = "ipv4";
+                	}
+                """),
+        SERIAL("serial", Transport.SERIAL_BLOCK),
+        VMCHANNEL("serial", Transport.SERIAL_BLOCK);
+
+        private static final String SERIAL_BLOCK = """
+                	serial {
+                		key_file = "%s";
+                		path = "%s";
+                		mode = "%s";
+                	}
+                """;
+
+        final String listener;
+        private final String block;
+
+        Transport(String listener, String block) {
+            this.listener = listener;
+            this.block = block;
+        }
+    }
+
+    final Kind kind;
+    final Transport transport;
+    private final JfencedProcess jfenced;
+    private final Process c;
+    private final Path log;
+
+    private GuestDaemon(Kind kind, Transport transport, JfencedProcess jfenced, Process c, Path log) {
+        this.kind = kind;
+        this.transport = transport;
+        this.jfenced = jfenced;
+        this.c = c;
+        this.log = log;
+    }
+
+    /** Starts the daemon and waits until it serves. */
+    static GuestDaemon start(GuestWorld world, Kind kind, Transport transport) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(world.dir, kind.name().toLowerCase() + "-" + transport.name().toLowerCase());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Path config = dir.resolve("fence_virt.conf");
+        String second = switch (transport) {
+            case MULTICAST -> GuestHost.BRIDGE;
+            case TCP -> GuestHost.HOST_V4;
+            case SERIAL, VMCHANNEL -> world.dir.toString();
+        };
+        writePrivate(config, """
+                fence_virtd {
+                	listener = "%s";
+                	backend = "libvirt";
+                	module_path = "/usr/lib/x86_64-linux-gnu/fence-virt";
+                	admin_socket = "%s";
+                }
+                listeners {
+                %s}
+                backends {
+                	libvirt {
+                		uri = "%s";
+                	}
+                }
+                """.formatted(transport.listener, dir.resolve("admin.sock"),
+                transport.block.formatted(world.key, second, transport.name().toLowerCase()), GuestHost.URI));
+        if (kind == Kind.JFENCED) {
+            JfencedProcess p = JfencedProcess.startOn(world.host, dir, config);
+            return new GuestDaemon(kind, transport, p, null, null);
+        }
+        Requirements.binary("/usr/sbin/fence_virtd", "fence-virtd");
+        Path log = dir.resolve("fence_virtd.log");
+        Process p = world.host.startDaemon(log, List.of("/usr/sbin/fence_virtd", "-F", "-d", "1", "-f", config.toString(),
+                "-p", dir.resolve("fence_virtd.pid").toString()));
+        GuestDaemon d = new GuestDaemon(kind, transport, null, p, log);
+        d.awaitServing(world.host);
+        return d;
+    }
+
+    /** The C daemon says nothing when it is ready: its socket being bound (or, for serial, time) tells. */
+    private void awaitServing(GuestHost host) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!c.isAlive()) {
+                throw new AssertionError("fence_virtd exited with " + c.exitValue() + ":\n" + log());
+            }
+            boolean ready = switch (transport) {
+                case MULTICAST, TCP -> host.run(Duration.ofSeconds(10), "ss", "-Hlnu" + (transport == Transport.TCP ? "t" : ""))
+                        .stdout().contains(":1229");
+                case SERIAL, VMCHANNEL -> log().contains("Domain") || log().contains("domain");
+            };
+            if (ready) {
+                return;
+            }
+            JfencedProcess.sleep(100);
+        }
+        throw new AssertionError("fence_virtd does not serve after 30 s:\n" + log());
+    }
+
+    String log() {
+        if (jfenced != null) {
+            return jfenced.log();
+        }
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "<" + e + ">";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (jfenced != null) {
+            jfenced.close();
+        } else {
+            // the C daemon may sit in a wait that ignores SIGTERM
+            Processes.kill(c.toHandle());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (kind == Kind.JFENCED ? "jfenced" : "fence_virtd") + " " + transport.name().toLowerCase();
+    }
+
+    static void writePrivate(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
