@@ -39,18 +39,14 @@ class ManPagesTest {
     @Test
     void mandocFindsNothingToWarnAbout() throws Exception {
         for (Path page : pages) {
-            Run lint = run("mandoc", "-T", "lint", "-W", "warning", page.toString());
-            assertEquals("", lint.output, page.getFileName() + ": mandoc -T lint");
-            assertEquals(0, lint.exit, page.getFileName() + ": mandoc -T lint exit status");
+            assertSilent("mandoc", "-T", "lint", "-W", "warning", page.toString());
         }
     }
 
     @Test
     void groffRendersThemWithoutWarnings() throws Exception {
         for (Path page : pages) {
-            Run groff = run("groff", "-ww", "-man", "-Tutf8", "-z", page.toString());
-            assertEquals("", groff.output, page.getFileName() + ": groff -ww");
-            assertEquals(0, groff.exit, page.getFileName() + ": groff exit status");
+            assertSilent("groff", "-ww", "-man", "-Tutf8", "-z", page.toString());
         }
     }
 
@@ -101,13 +97,12 @@ class ManPagesTest {
         return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private static Run run(String... command) throws IOException, InterruptedException {
+    /** Runs a linter, which must print nothing and exit 0. */
+    private static void assertSilent(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-        return new Run(p.exitValue(), out);
+        assertEquals("", out, String.join(" ", command));
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": exit status");
     }
 }
