@@ -7,12 +7,12 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Optional;
-import org.jfenced.session.AuthSettings;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.PluginContext;
+import org.jfenced.xvm.session.AuthSettings;
 
 /**
  * Listener {@code multicast}: fence_virtd's keys {@code key_file}, {@code hash}, {@code auth},

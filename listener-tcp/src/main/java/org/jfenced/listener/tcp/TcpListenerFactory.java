@@ -3,12 +3,12 @@ package org.jfenced.listener.tcp;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import org.jfenced.session.AuthSettings;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.PluginContext;
+import org.jfenced.xvm.session.AuthSettings;
 
 /**
  * Listener {@code tcp}: {@code address}, {@code port}, {@code family}, {@code key_file}, {@code hash},

@@ -1,10 +1,10 @@
-package org.jfenced.session;
+package org.jfenced.xvm.session;
 
 import java.nio.file.Path;
-import org.jfenced.config.KeyFile;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.session.KeyFile;
+import org.jfenced.xvm.wire.HashType;
 
 /**
  * The key and algorithms a listener authenticates with: {@code key_file}, {@code hash} (the minimum a
@@ -54,7 +54,7 @@ public final class AuthSettings {
 
     /** Whether the 176-byte packet carries a valid signature of at least the minimum strength. */
     public boolean verify(byte[] request) {
-        return org.jfenced.wire.RequestCodec.verify(request, minimumHash, key);
+        return org.jfenced.xvm.wire.RequestCodec.verify(request, minimumHash, key);
     }
 
     @Override
