@@ -147,6 +147,11 @@ final class Guest {
         awaitAgent(Duration.ofSeconds(60));
     }
 
+    /** The host side of the guest's serial port or vmchannel. */
+    Path portSocket(GuestDaemon.Transport transport) {
+        return transport == GuestDaemon.Transport.VMCHANNEL ? channelSocket : serialSocket;
+    }
+
     boolean isActive() {
         return statusFile().toFile().exists();
     }

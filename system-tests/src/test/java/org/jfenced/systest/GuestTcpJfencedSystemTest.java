@@ -1,15 +1,12 @@
 package org.jfenced.systest;
 
-/** Real guests fenced by {@code bin/jfenced}: the real fence_virt -T over TCP to the host's bridge address. */
+/**
+ * Real guests fenced by {@code bin/jfenced}: the real fence_virt -T over TCP to the host's bridge
+ * address.
+ */
 class GuestTcpJfencedSystemTest extends RealGuestFencing {
 
-    @Override
-    GuestDaemon.Kind kind() {
-        return GuestDaemon.Kind.JFENCED;
-    }
-
-    @Override
-    GuestDaemon.Transport transport() {
-        return GuestDaemon.Transport.TCP;
+    GuestTcpJfencedSystemTest() {
+        super(GuestDaemon.Kind.JFENCED, GuestDaemon.Transport.TCP);
     }
 }

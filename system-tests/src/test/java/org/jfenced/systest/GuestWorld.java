@@ -95,6 +95,10 @@ final class GuestWorld {
         return Path.of(lines.get(lines.size() - 1).trim());
     }
 
+    List<Guest> guests() {
+        return List.of(g1, g2);
+    }
+
     /** Both guests back to their saved state. */
     void restoreBoth() {
         CompletableFuture<Void> r1 = CompletableFuture.runAsync(g1::restore);

@@ -22,29 +22,34 @@ abstract class RealGuestFencing {
 
     static final Duration CLIENT_LIMIT = Duration.ofSeconds(90);
 
+    private final GuestDaemon.Kind kind;
+    private final GuestDaemon.Transport transport;
     GuestWorld world;
     GuestDaemon daemon;
 
-    abstract GuestDaemon.Kind kind();
-
-    abstract GuestDaemon.Transport transport();
+    RealGuestFencing(GuestDaemon.Kind kind, GuestDaemon.Transport transport) {
+        this.kind = kind;
+        this.transport = transport;
+    }
 
     /** The client command line in the guest for {@code action} on {@code target} (null for list). */
     String client(String action, String target) {
         String t = target == null ? "" : " -H " + target;
-        return switch (transport()) {
+        return switch (transport) {
             case MULTICAST -> "fence_xvm -a 225.0.0.12 -k /etc/cluster/fence_xvm.key -t 30 -o " + action + t;
             case TCP -> "fence_virt -T " + GuestHost.HOST_V4 + " -p 1229 -k /etc/cluster/fence_xvm.key -t 30 -o " + action + t;
             case SERIAL -> "fence_virt -D /dev/ttyS1 -t 30 -o " + action + t;
-            case VMCHANNEL -> "socat PTY,link=/run/fence-channel,raw,echo=0 /dev/virtio-ports/" + Guest.CHANNEL
-                    + " & sleep 1; fence_virt -D /run/fence-channel -t 30 -o " + action + t;
+            // fence_virt's VMChannel mode speaks TCP to channel_address; socat relays that to the virtio port
+            case VMCHANNEL -> "socat TCP-LISTEN:1229,bind=127.0.0.1,reuseaddr,fork /dev/virtio-ports/" + Guest.CHANNEL
+                    + " >/dev/null 2>&1 & sleep 1; fence_virt -A 127.0.0.1 -p 1229 -t 30 -o " + action + t
+                    + "; rc=$?; kill %1; exit $rc";
         };
     }
 
     @BeforeAll
     void startDaemon() {
         world = GuestWorld.get();
-        daemon = GuestDaemon.start(world, kind(), transport());
+        daemon = GuestDaemon.start(world, kind, transport);
     }
 
     @AfterAll
@@ -57,6 +62,7 @@ abstract class RealGuestFencing {
     @BeforeEach
     void restoreGuests() {
         world.restoreBoth();
+        daemon.awaitPortsConnected(world);
     }
 
     @Test
