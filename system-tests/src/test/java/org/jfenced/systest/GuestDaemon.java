@@ -53,6 +53,21 @@ final class GuestDaemon implements AutoCloseable {
             this.listener = listener;
             this.block = block;
         }
+
+        /** The real client's command line in guest 1 for {@code action} on {@code target} (null for list). */
+        String client(String action, String target) {
+            String t = target == null ? "" : " -H " + target;
+            return switch (this) {
+                case MULTICAST -> "fence_xvm -a 225.0.0.12 -k /etc/cluster/fence_xvm.key -t 30 -o " + action + t;
+                case TCP -> "fence_virt -T " + GuestHost.HOST_V4 + " -p 1229 -k /etc/cluster/fence_xvm.key -t 30 -o "
+                        + action + t;
+                case SERIAL -> "fence_virt -D /dev/ttyS1 -t 30 -o " + action + t;
+                // fence_virt's VMChannel mode speaks TCP to channel_address; socat relays that to the virtio port
+                case VMCHANNEL -> "socat TCP-LISTEN:1229,bind=127.0.0.1,reuseaddr,fork /dev/virtio-ports/" + Guest.CHANNEL
+                        + " >/dev/null 2>&1 & sleep 1; fence_virt -A 127.0.0.1 -p 1229 -t 30 -o " + action + t
+                        + "; rc=$?; kill %1; exit $rc";
+            };
+        }
     }
 
     final Kind kind;

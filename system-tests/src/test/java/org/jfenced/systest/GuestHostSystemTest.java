@@ -55,8 +55,7 @@ class GuestHostSystemTest {
     @Test
     void libvirtdKilledUnderLoadGivesNoFalseResultAndServiceResumes() {
         world.restoreBoth();
-        String status = "fence_virt -T " + GuestHost.HOST_V4 + " -p 1229 -k /etc/cluster/fence_xvm.key -t 20 -o status -H "
-                + world.g2.name;
+        String status = GuestDaemon.Transport.TCP.client("status", world.g2.name);
         List<Guest.Started> load = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             load.add(world.g1.start("for i in 1 2 3 4 5 6; do " + status + "; echo \"rc=$?\"; done"));
@@ -78,7 +77,7 @@ class GuestHostSystemTest {
 
         GuestRun after = world.g1.exec(status, RealGuestFencing.CLIENT_LIMIT);
         assertEquals(0, after.exit(), () -> "service resumes once libvirtd is back: " + after + "\n" + daemon.log());
-        GuestRun off = world.g1.exec(status.replace("-o status", "-o off"), RealGuestFencing.CLIENT_LIMIT);
+        GuestRun off = world.g1.exec(GuestDaemon.Transport.TCP.client("off", world.g2.name), RealGuestFencing.CLIENT_LIMIT);
         assertEquals(0, off.exit(), () -> off + "\n" + daemon.log());
         assertEquals("shut off", world.g2.state());
     }
@@ -86,8 +85,7 @@ class GuestHostSystemTest {
     @Test
     void aGuestDestroyedOutsideIsOffAtOnceAlsoByUuid() {
         world.restoreBoth();
-        String status = "fence_virt -T " + GuestHost.HOST_V4 + " -p 1229 -k /etc/cluster/fence_xvm.key -t 20 -o status -H "
-                + world.g2.uuid;
+        String status = GuestDaemon.Transport.TCP.client("status", world.g2.uuid);
         assertEquals(0, world.g1.exec(status, RealGuestFencing.CLIENT_LIMIT).exit());
 
         world.host.virsh("destroy", world.g2.name);

@@ -86,7 +86,8 @@ final class GuestWorld {
 
     /** The guest image, built by {@code scripts/guest-image.sh} on first use (it returns at once when built). */
     private static Path image() {
-        Path script = Path.of("..", "scripts", "guest-image.sh").toAbsolutePath().normalize();
+        // the checkout's scripts: jfenced.home is its dist/target/jfenced
+        Path script = Requirements.jfencedHome().resolve("../../../scripts/guest-image.sh").normalize();
         ClientRun r = FenceVirt.exec(new ProcessBuilder(script.toString()), null, Duration.ofMinutes(15));
         if (r.exit() != 0) {
             throw new IllegalStateException(script + " failed: " + r);
