@@ -1,15 +1,27 @@
 package org.jfenced.admin;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Writes the JSON-shaped values of {@link org.jfenced.spi.AdminReply#data()} as JSON, indented for people
- * who read {@code --json} without jq. The stack has no JSON library and the daemon only ever writes
- * JSON, so a writer is all it needs.
+ * Writes JSON-shaped values (maps, lists, strings, numbers, booleans, null) as JSON, indented for people
+ * who read {@code --json} without jq: the admin replies, the status file and the benchmark reports. The
+ * daemon only ever writes JSON, so Jackson's streaming writer is all it needs (escaping and layout are
+ * Jackson's); this class only walks the values.
  */
 public final class Json {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     private Json() {
     }
@@ -19,108 +31,69 @@ public final class Json {
      *     null, for a map key that is not a string, and for a number JSON cannot hold (NaN, infinite)
      */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value, 0);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setPrettyPrinter(layout());
+            write(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string failed", e);
+        }
         return out.append('\n').toString();
     }
 
-    private static void write(StringBuilder out, Object value, int depth) {
+    /** Two spaces a level, {@code "key": value}, one array element a line, {@code {}} and {@code []} when empty. */
+    private static DefaultPrettyPrinter layout() {
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("").withArrayEmptySeparator("");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators);
+        printer.indentArraysWith(new DefaultIndenter("  ", "\n"));
+        printer.indentObjectsWith(new DefaultIndenter("  ", "\n"));
+        return printer;
+    }
+
+    private static void write(JsonGenerator g, Object value) throws IOException {
         if (value == null) {
-            out.append("null");
+            g.writeNull();
         } else if (value instanceof CharSequence s) {
-            string(out, s.toString());
+            g.writeString(s.toString());
         } else if (value instanceof Boolean b) {
-            out.append(b.booleanValue());
+            g.writeBoolean(b);
         } else if (value instanceof Number n) {
-            number(out, n);
+            number(g, n);
         } else if (value instanceof Map<?, ?> m) {
-            object(out, m, depth);
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException("a JSON object key must be a string: " + e.getKey());
+                }
+                g.writeFieldName(key);
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
         } else if (value instanceof Iterable<?> list) {
-            array(out, list, depth);
+            g.writeStartArray();
+            for (Object element : list) {
+                write(g, element);
+            }
+            g.writeEndArray();
         } else {
             throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
     }
 
-    private static void object(StringBuilder out, Map<?, ?> map, int depth) {
-        if (map.isEmpty()) {
-            out.append("{}");
-            return;
-        }
-        out.append('{');
-        Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<?, ?> e = it.next();
-            if (!(e.getKey() instanceof String key)) {
-                throw new IllegalArgumentException("a JSON object key must be a string: " + e.getKey());
-            }
-            newline(out, depth + 1);
-            string(out, key);
-            out.append(": ");
-            write(out, e.getValue(), depth + 1);
-            if (it.hasNext()) {
-                out.append(',');
-            }
-        }
-        newline(out, depth);
-        out.append('}');
-    }
-
-    private static void array(StringBuilder out, Iterable<?> list, int depth) {
-        Iterator<?> it = list.iterator();
-        if (!it.hasNext()) {
-            out.append("[]");
-            return;
-        }
-        out.append('[');
-        while (it.hasNext()) {
-            newline(out, depth + 1);
-            write(out, it.next(), depth + 1);
-            if (it.hasNext()) {
-                out.append(',');
-            }
-        }
-        newline(out, depth);
-        out.append(']');
-    }
-
-    private static void newline(StringBuilder out, int depth) {
-        out.append('\n').append("  ".repeat(depth));
-    }
-
-    private static void number(StringBuilder out, Number n) {
+    /** Doubles without exponent or trailing zeros; a BigDecimal keeps the scale it was given. */
+    private static void number(JsonGenerator g, Number n) throws IOException {
         if (n instanceof Double || n instanceof Float) {
             double d = n.doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw new IllegalArgumentException("JSON has no " + d);
             }
-            out.append(BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
+            g.writeNumber(BigDecimal.valueOf(d).stripTrailingZeros());
         } else if (n instanceof BigDecimal b) {
-            out.append(b.toPlainString());
+            g.writeNumber(b);
         } else {
-            out.append(n.longValue());
+            g.writeNumber(n.longValue());
         }
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
