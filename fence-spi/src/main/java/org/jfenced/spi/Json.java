@@ -1,4 +1,4 @@
-package org.jfenced.admin;
+package org.jfenced.spi;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
