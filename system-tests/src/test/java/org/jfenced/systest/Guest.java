@@ -25,6 +25,8 @@ import java.util.Optional;
 final class Guest {
 
     static final String CHANNEL = "org.jfenced.fence";
+    /** The directory, under the host's, of the guests' serial and vmchannel sockets. */
+    static final String PORTS = "ports";
     /** What the guest writes to its console when a command it was given starts and ends; see {@link #startMarked}. */
     static final String START_MARK = "jf-start";
     static final String DONE_MARK = "jf-done";
@@ -50,8 +52,9 @@ final class Guest {
         this.savedOverlay = dir.resolve("disk-saved.qcow2");
         this.savedState = dir.resolve("saved.state");
         this.console = dir.resolve("console.log");
-        this.serialSocket = dir.resolve("serial.sock");
-        this.channelSocket = dir.resolve("channel.sock");
+        // one directory for every guest's ports: fence_virtd's path filter takes sockets directly inside it
+        this.serialSocket = host.dir.resolve(PORTS).resolve(name + "-serial.sock");
+        this.channelSocket = host.dir.resolve(PORTS).resolve(name + "-channel.sock");
     }
 
     /** Defines guest {@code g<index>} on a fresh overlay of the image in {@code imageDir}. */
@@ -59,6 +62,7 @@ final class Guest {
         Guest g = new Guest(host, index);
         try {
             Files.createDirectories(g.overlay.getParent());
+            Files.createDirectories(g.serialSocket.getParent());
             Files.writeString(g.overlay.getParent().resolve("domain.xml"), g.domainXml(imageDir), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -62,10 +62,11 @@ final class GuestDaemon implements AutoCloseable {
                 case TCP -> "fence_virt -T " + GuestHost.HOST_V4 + " -p 1229 -k /etc/cluster/fence_xvm.key -t 30 -o "
                         + action + t;
                 case SERIAL -> "fence_virt -D /dev/ttyS1 -t 30 -o " + action + t;
-                // fence_virt's VMChannel mode speaks TCP to channel_address; socat relays that to the virtio port
+                // fence_virt's VMChannel mode speaks TCP to channel_address; socat relays that to the virtio
+                // port. The relay is stopped afterwards, and "(exit $rc)" keeps the client's exit code as $?
                 case VMCHANNEL -> "socat TCP-LISTEN:1229,bind=127.0.0.1,reuseaddr,fork /dev/virtio-ports/" + Guest.CHANNEL
-                        + " >/dev/null 2>&1 & sleep 1; fence_virt -A 127.0.0.1 -p 1229 -t 30 -o " + action + t
-                        + "; rc=$?; kill %1; exit $rc";
+                        + " >/dev/null 2>&1 & relay=$!; sleep 1; fence_virt -A 127.0.0.1 -p 1229 -t 30 -o " + action + t
+                        + "; rc=$?; kill $relay; (exit $rc)";
             };
         }
     }
@@ -96,7 +97,7 @@ final class GuestDaemon implements AutoCloseable {
         String second = switch (transport) {
             case MULTICAST -> GuestHost.BRIDGE;
             case TCP -> GuestHost.HOST_V4;
-            case SERIAL, VMCHANNEL -> world.dir.toString();
+            case SERIAL, VMCHANNEL -> world.dir.resolve(Guest.PORTS).toString();
         };
         writePrivate(config, """
                 fence_virtd {
