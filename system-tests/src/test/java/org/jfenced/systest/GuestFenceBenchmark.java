@@ -36,7 +36,7 @@ public final class GuestFenceBenchmark {
         List<Long> exit = new ArrayList<>();
         try (GuestDaemon daemon = GuestDaemon.start(world, kind, transport)) {
             for (int i = 0; i < rounds; i++) {
-                world.restoreBoth();
+                world.resetGuests();
                 daemon.awaitPortsConnected(world);
                 FenceWatch watch = FenceWatch.start(world.g1, world.g2);
                 Guest.GuestRun run = world.g1.startMarked(transport.client("off", world.g2.name))

@@ -40,7 +40,7 @@ class GuestHostSystemTest {
 
     @Test
     void theGuestsNetworkIsABridgeWithNoRouteOut() {
-        world.restoreBoth();
+        world.resetGuests();
         String routes = world.host.routes();
         assertFalse(routes.contains("default"), routes);
         assertFalse(routes.contains(" via "), "no gateway anywhere: " + routes);
@@ -54,7 +54,7 @@ class GuestHostSystemTest {
 
     @Test
     void libvirtdKilledUnderLoadGivesNoFalseResultAndServiceResumes() {
-        world.restoreBoth();
+        world.resetGuests();
         String status = GuestDaemon.Transport.TCP.client("status", world.g2.name);
         List<Guest.Started> load = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -84,7 +84,7 @@ class GuestHostSystemTest {
 
     @Test
     void aGuestDestroyedOutsideIsOffAtOnceAlsoByUuid() {
-        world.restoreBoth();
+        world.resetGuests();
         String status = GuestDaemon.Transport.TCP.client("status", world.g2.uuid);
         assertEquals(0, world.g1.exec(status, RealGuestFencing.CLIENT_LIMIT).exit());
 

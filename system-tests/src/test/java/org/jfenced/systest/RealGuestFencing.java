@@ -51,7 +51,7 @@ abstract class RealGuestFencing {
 
     @BeforeEach
     void restoreGuests() {
-        world.restoreBoth();
+        world.resetGuests();
         daemon.awaitPortsConnected(world);
     }
 
