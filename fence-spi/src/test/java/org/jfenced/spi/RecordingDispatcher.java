@@ -2,7 +2,6 @@ package org.jfenced.spi;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -11,8 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A dispatcher for listeners' tests: it records what reaches it and answers what the test set — per
- * target a result, or a future the test completes later; success otherwise — and refuses claims for
- * requests answered before (same action, seqno and target), as the daemon's history does.
+ * target a result, or a future the test completes later; success otherwise; the host list for
+ * {@code list} — and answers {@link Answer.Duplicate} for a request served before (same action, seqno
+ * and target), as the daemon's history does.
  */
 public final class RecordingDispatcher implements RequestDispatcher {
 
@@ -20,40 +20,24 @@ public final class RecordingDispatcher implements RequestDispatcher {
     public final List<DropReason> drops = new CopyOnWriteArrayList<>();
     public final Map<String, CompletableFuture<FenceResult>> answers = new ConcurrentHashMap<>();
     public volatile List<VmInfo> hostList = List.of();
-    private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    private final Set<String> served = ConcurrentHashMap.newKeySet();
 
     @Override
     public boolean isDuplicate(FenceRequest request) {
-        return answered.contains(key(request));
+        return served.contains(key(request));
     }
 
     @Override
-    public Optional<Claim> claim(FenceRequest request) {
-        if (isDuplicate(request)) {
-            return Optional.empty();
+    public CompletionStage<Answer> serve(FenceRequest request) {
+        if (!served.add(key(request))) {
+            return CompletableFuture.completedFuture(new Answer.Duplicate());
         }
-        return Optional.of(new Claim() {
-            @Override
-            public void answered() {
-                answered.add(key(request));
-            }
-
-            @Override
-            public void abandon() {
-            }
-        });
-    }
-
-    @Override
-    public CompletionStage<FenceResult> dispatch(FenceRequest request) {
         dispatched.add(request);
-        return answers.getOrDefault(request.target(), CompletableFuture.completedFuture(FenceResult.SUCCESS));
-    }
-
-    @Override
-    public CompletionStage<List<VmInfo>> hostList(FenceRequest request) {
-        dispatched.add(request);
-        return CompletableFuture.completedFuture(hostList);
+        if (request.action() == FenceAction.HOSTLIST) {
+            return CompletableFuture.completedFuture(new Answer.HostList(hostList));
+        }
+        return answers.getOrDefault(request.target(), CompletableFuture.completedFuture(FenceResult.SUCCESS))
+                .thenApply(Answer.Result::new);
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,8 +16,8 @@ import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.RequestDispatcher;
+import org.jfenced.spi.RequestDispatcher.Answer;
 import org.jfenced.spi.RequestDispatcher.DropReason;
-import org.jfenced.spi.VmInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,36 +117,27 @@ final class GuestPort implements AutoCloseable {
             return;
         }
         FenceRequest request = new FenceRequest(action, frame.domain(), ownerUuid, frame.seqno(), SerialListener.NAME);
-        Optional<RequestDispatcher.Claim> claim = dispatcher.claim(request);
-        if (claim.isEmpty()) {
+        Answer answer = await(dispatcher.serve(request).toCompletableFuture());
+        if (answer instanceof Answer.Duplicate) {
             LOG.info("{}: answered a moment ago or being answered; dropped", request);
-            dispatcher.dropped(SerialListener.NAME, DropReason.DUPLICATE);
             return;
         }
-        byte[] reply = action == FenceAction.HOSTLIST
-                ? SerialReplies.hostList(await(dispatcher.hostList(request).toCompletableFuture(), List.<VmInfo>of()))
-                : SerialReplies.result(await(dispatcher.dispatch(request).toCompletableFuture(), FenceResult.FAIL));
-        try {
-            write(ch, reply);
-        } catch (IOException e) {
-            claim.get().abandon();
-            throw e;
-        }
-        claim.get().answered();
+        // the dispatcher has remembered the request: it happened whether or not this write succeeds
+        write(ch, answer instanceof Answer.HostList list ? SerialReplies.hostList(list.vms())
+                : SerialReplies.result(answer instanceof Answer.Result r ? r.result() : FenceResult.FAIL));
     }
 
-    /** The answer, or {@code otherwise} if none comes in time: never a success that was not given. */
-    private <T> T await(java.util.concurrent.CompletableFuture<T> answer, T otherwise) {
+    /** The answer, or a failure if none comes in time: never a success that was not given. */
+    private Answer await(CompletableFuture<Answer> answer) {
         try {
             return answer.get(ANSWER_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             LOG.error("guest port {}: no answer from the daemon within {} s ({}); answering failure", path,
                     ANSWER_LIMIT.toSeconds(), e.toString());
-            return otherwise;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return otherwise;
         }
+        return new Answer.Result(FenceResult.FAIL);
     }
 
     private static void write(SocketChannel ch, byte[] bytes) throws IOException {
