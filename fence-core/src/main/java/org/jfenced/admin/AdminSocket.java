@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,8 @@ public final class AdminSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminSocket.class);
     /** sun_path holds 108 bytes including the terminating NUL. */
     private static final int MAX_PATH_BYTES = 107;
+    /** Clients are accepted as fast as they come; the queue only has to absorb a burst meanwhile. */
+    private static final int BACKLOG = 256;
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -68,7 +72,7 @@ public final class AdminSocket implements AutoCloseable {
             Files.deleteIfExists(temp);
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             try {
-                server.bind(UnixDomainSocketAddress.of(temp));
+                server.bind(UnixDomainSocketAddress.of(temp), BACKLOG);
                 PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
                 view.setPermissions(PosixFilePermissions.fromString("rw-rw----"));
                 if (group.isPresent()) {
@@ -112,7 +116,16 @@ public final class AdminSocket implements AutoCloseable {
         return owner;
     }
 
-    /** Waits for the next client; throws {@link java.nio.channels.ClosedChannelException} after {@link #close}. */
+    /** Lets {@code selector} report waiting clients; from then on {@link #accept} does not wait. */
+    public void register(Selector selector) throws IOException {
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT);
+    }
+
+    /**
+     * The next client: waits for one, or once {@linkplain #register registered} answers null when none is
+     * waiting. Throws {@link java.nio.channels.ClosedChannelException} after {@link #close}.
+     */
     public SocketChannel accept() throws IOException {
         return server.accept();
     }
