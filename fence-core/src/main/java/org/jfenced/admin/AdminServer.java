@@ -35,6 +35,7 @@ import org.jfenced.admin.api.Frames;
 import org.jfenced.admin.api.Progress;
 import org.jfenced.admin.api.Result;
 import org.jfenced.admin.api.Status;
+import org.jfenced.net.WarningThrottle;
 import org.jfenced.spi.AdminCommand;
 import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.AdminSession;
@@ -58,9 +59,9 @@ public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(5);
     private static final int COMMANDS_PER_USER = 4;
+    private static final int ACCEPTS_PER_ROUND = 32;
     /** Busy answers are tiny; beyond this many waiting to be written the client is just disconnected. */
     private static final int REFUSALS_QUEUED = 64;
-    private static final long EVICTION_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final AdminSocket socket;
     private final AdminAccess access;
@@ -75,8 +76,7 @@ public final class AdminServer implements AutoCloseable {
     // owned by the reception thread
     private final Set<Client> waiting = new LinkedHashSet<>();
     private final List<Client> complete = new ArrayList<>();
-    private long evictedSinceWarning;
-    private long lastEvictionWarning;
+    private final WarningThrottle evictions = new WarningThrottle(Duration.ofMinutes(1));
     private Selector selector;
     private Thread reception;
     private volatile boolean closed;
@@ -168,8 +168,9 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
+    /** A bounded batch: a flood refills the queue as fast as it is emptied, and clients already in must be read. */
     private void acceptWaiting() {
-        while (true) {
+        for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
             SocketChannel ch;
             try {
                 ch = socket.accept();
@@ -217,18 +218,10 @@ public final class AdminServer implements AutoCloseable {
         open.add(ch);
     }
 
-    /** One warning a minute at most: a flood would otherwise fill the log. */
     private void noteEvictions(String user, int count) {
-        if (count == 0) {
-            return;
-        }
-        evictedSinceWarning += count;
-        long now = System.nanoTime();
-        if (lastEvictionWarning == 0 || now - lastEvictionWarning >= EVICTION_WARNING_INTERVAL_NANOS) {
-            LOG.warn("admin socket: too many clients waiting to send a request; closed {} of the oldest (the last"
-                    + " for a connection of user {})", evictedSinceWarning, user);
-            lastEvictionWarning = now;
-            evictedSinceWarning = 0;
+        if (count > 0) {
+            evictions.warn(LOG, "admin socket: too many clients waiting to send a request; closed {} of the oldest"
+                    + " for a connection of user {}", count, user);
         }
     }
 

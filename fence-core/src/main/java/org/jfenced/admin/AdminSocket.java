@@ -37,8 +37,11 @@ public final class AdminSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminSocket.class);
     /** sun_path holds 108 bytes including the terminating NUL. */
     private static final int MAX_PATH_BYTES = 107;
-    /** Clients are accepted as fast as they come; the queue only has to absorb a burst meanwhile. */
-    private static final int BACKLOG = 256;
+    /**
+     * Room for more connections than anyone holding them could have in the queue at once, so a full queue
+     * never makes a client's connect wait (the kernel caps it at net.core.somaxconn, 4096 by default).
+     */
+    private static final int BACKLOG = 4096;
 
     private final Path path;
     private final ServerSocketChannel server;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jfenced.net.WarningThrottle;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class FenceSessionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(FenceSessionHandler.class);
+    /** Connections dropped before sending a valid request: anyone can cause them by the thousand. */
+    private static final WarningThrottle ANONYMOUS_DROPS = new WarningThrottle(Duration.ofMinutes(1));
 
     private enum State { REQUEST, CHALLENGE, ANSWER, SERVING, DONE }
 
@@ -215,7 +218,11 @@ public final class FenceSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         dispatcher.dropped(listener, reason);
-        LOG.warn("{}: dropped ({}): {}", describe(ctx), reason, why);
+        if (received == null) {
+            ANONYMOUS_DROPS.warn(LOG, "{}: dropped ({}): {}", describe(ctx), reason, why);
+        } else {
+            LOG.warn("{}: dropped ({}): {}", describe(ctx), reason, why);
+        }
         finish(ctx);
     }
 
