@@ -35,10 +35,10 @@ import org.jfenced.admin.api.Frames;
 import org.jfenced.admin.api.Progress;
 import org.jfenced.admin.api.Result;
 import org.jfenced.admin.api.Status;
-import org.jfenced.net.WarningThrottle;
 import org.jfenced.spi.AdminCommand;
 import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.AdminSession;
+import org.jfenced.spi.WarningThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package org.jfenced.listener.tcp;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.Optional;
-import org.jfenced.net.WarningThrottle;
+import org.jfenced.spi.WarningThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

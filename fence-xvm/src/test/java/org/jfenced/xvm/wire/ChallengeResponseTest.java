@@ -1,8 +1,8 @@
-package org.jfenced.wire;
+package org.jfenced.xvm.wire;
 
-import static org.jfenced.wire.TestVectors.CHALLENGE;
-import static org.jfenced.wire.TestVectors.HEX;
-import static org.jfenced.wire.TestVectors.SMALL_KEY;
+import static org.jfenced.xvm.wire.TestVectors.CHALLENGE;
+import static org.jfenced.xvm.wire.TestVectors.HEX;
+import static org.jfenced.xvm.wire.TestVectors.SMALL_KEY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

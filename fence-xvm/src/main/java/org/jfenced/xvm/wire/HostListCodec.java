@@ -1,4 +1,4 @@
-package org.jfenced.wire;
+package org.jfenced.xvm.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,9 +1,9 @@
-package org.jfenced.session;
+package org.jfenced.xvm.session;
 
 import java.util.Optional;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
-import org.jfenced.wire.FenceWireRequest;
+import org.jfenced.xvm.wire.FenceWireRequest;
 
 /**
  * A verified request and who sent it.

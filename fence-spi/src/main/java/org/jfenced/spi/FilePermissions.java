@@ -1,4 +1,4 @@
-package org.jfenced.config;
+package org.jfenced.spi;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
-import org.jfenced.spi.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.jfenced.wire;
+package org.jfenced.xvm.wire;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

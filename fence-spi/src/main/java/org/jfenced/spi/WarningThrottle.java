@@ -1,4 +1,4 @@
-package org.jfenced.net;
+package org.jfenced.spi;
 
 import java.time.Duration;
 import java.util.Arrays;

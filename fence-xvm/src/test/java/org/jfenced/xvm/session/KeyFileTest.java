@@ -1,4 +1,4 @@
-package org.jfenced.config;
+package org.jfenced.xvm.session;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.FilePermissions;
+import org.jfenced.spi.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

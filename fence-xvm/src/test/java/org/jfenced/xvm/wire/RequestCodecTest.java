@@ -1,11 +1,11 @@
-package org.jfenced.wire;
+package org.jfenced.xvm.wire;
 
-import static org.jfenced.wire.TestVectors.HEX;
-import static org.jfenced.wire.TestVectors.KEY16;
-import static org.jfenced.wire.TestVectors.MCAST_OFF;
-import static org.jfenced.wire.TestVectors.MCAST_STATUS;
-import static org.jfenced.wire.TestVectors.SMALL_KEY;
-import static org.jfenced.wire.TestVectors.TCP_REBOOT;
+import static org.jfenced.xvm.wire.TestVectors.HEX;
+import static org.jfenced.xvm.wire.TestVectors.KEY16;
+import static org.jfenced.xvm.wire.TestVectors.MCAST_OFF;
+import static org.jfenced.xvm.wire.TestVectors.MCAST_STATUS;
+import static org.jfenced.xvm.wire.TestVectors.SMALL_KEY;
+import static org.jfenced.xvm.wire.TestVectors.TCP_REBOOT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.jfenced.session;
+package org.jfenced.xvm.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.jfenced.net.WarningThrottle;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
-import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.spi.RequestDispatcher.Claim;
 import org.jfenced.spi.RequestDispatcher.DropReason;
+import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.spi.VmInfo;
-import org.jfenced.wire.ChallengeResponse;
-import org.jfenced.wire.HashType;
-import org.jfenced.wire.HostListCodec;
-import org.jfenced.wire.RequestCodec;
+import org.jfenced.spi.WarningThrottle;
+import org.jfenced.xvm.wire.ChallengeResponse;
+import org.jfenced.xvm.wire.HashType;
+import org.jfenced.xvm.wire.HostListCodec;
+import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

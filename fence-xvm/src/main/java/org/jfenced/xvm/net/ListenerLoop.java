@@ -1,4 +1,4 @@
-package org.jfenced.net;
+package org.jfenced.xvm.net;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;

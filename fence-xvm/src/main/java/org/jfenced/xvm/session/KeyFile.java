@@ -1,4 +1,4 @@
-package org.jfenced.config;
+package org.jfenced.xvm.session;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.FilePermissions;
+import org.jfenced.spi.IoErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

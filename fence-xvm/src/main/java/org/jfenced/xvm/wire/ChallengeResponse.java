@@ -1,4 +1,4 @@
-package org.jfenced.wire;
+package org.jfenced.xvm.wire;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;

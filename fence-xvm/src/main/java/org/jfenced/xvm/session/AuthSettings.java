@@ -1,12 +1,11 @@
-package org.jfenced.session;
+package org.jfenced.xvm.session;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.jfenced.config.KeyFile;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.wire.HashType;
 
 /**
  * The key and algorithms a listener authenticates with: {@code key_file}, {@code hash} (the minimum a
@@ -64,7 +63,7 @@ public final class AuthSettings {
 
     /** Whether the 176-byte packet carries a valid signature of at least the minimum strength. */
     public boolean verify(byte[] request) {
-        return org.jfenced.wire.RequestCodec.verify(request, minimumHash, key);
+        return org.jfenced.xvm.wire.RequestCodec.verify(request, minimumHash, key);
     }
 
     @Override

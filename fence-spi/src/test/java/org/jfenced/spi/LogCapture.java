@@ -1,4 +1,4 @@
-package org.jfenced.config;
+package org.jfenced.spi;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,25 +8,25 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Collects what one class logs while a test runs. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture(Class<?> loggingClass) {
+    public LogCapture(Class<?> loggingClass) {
         logger = (Logger) LoggerFactory.getLogger(loggingClass);
         appender.start();
         logger.addAppender(appender);
     }
 
-    List<String> warnings() {
+    public List<String> warnings() {
         return appender.list.stream()
                 .filter(e -> e.getLevel() == Level.WARN)
                 .map(ILoggingEvent::getFormattedMessage)
                 .toList();
     }
 
-    List<String> all() {
+    public List<String> all() {
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
