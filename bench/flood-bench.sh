@@ -10,8 +10,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-COUNT=20000
-WARMUP=5000
+COUNT=30000
+WARMUP=100000
 CONCURRENCY=4
 while [ $# -gt 0 ]; do
     case $1 in

@@ -34,9 +34,9 @@ public final class RejectedConnections {
     public static void main(String[] args) throws Exception {
         int port = 0;
         long pid = 0;
-        int count = 20_000;
+        int count = 30_000;
         int concurrency = 4;
-        int warmup = 5_000;
+        int warmup = 100_000;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);

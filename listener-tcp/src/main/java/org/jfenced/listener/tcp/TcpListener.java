@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
@@ -73,6 +75,12 @@ final class TcpListener implements FenceListener {
                                 TcpListener::peerAddress, FenceSessionHandler.Timeouts.DEFAULT));
                     }
                 });
+        if (loop.isEpoll()) {
+            // edge-triggered, netty goes on accepting in batches until the queue is empty before it reads
+            // the connections it accepted; a flood keeps the queue full, and a client's request would be
+            // read only after more newcomers than its address's share of the waiting places
+            b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        }
         try {
             server = b.bind(bindAddress).sync().channel();
         } catch (Exception e) {

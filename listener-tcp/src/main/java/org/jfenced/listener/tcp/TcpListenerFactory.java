@@ -22,6 +22,12 @@ public final class TcpListenerFactory implements ListenerFactory {
     static final int DEFAULT_PORT = 1229;
     static final int DEFAULT_MAX_CONNECTIONS = 256;
     static final int DEFAULT_MAX_WAITING = 4096;
+    /**
+     * A new connection is read in the event-loop round after the one that accepted it, and a round
+     * accepts up to 16: the quarter one address may hold must stay well above that, or a flood from a
+     * client's own address could displace the client before its request is read.
+     */
+    static final int MIN_WAITING = 256;
 
     @Override
     public String name() {
@@ -59,7 +65,7 @@ public final class TcpListenerFactory implements ListenerFactory {
         }
         int port = (int) config.getLong("port", DEFAULT_PORT, 1, 65535);
         int maxConnections = (int) config.getLong("max_connections", DEFAULT_MAX_CONNECTIONS, 1, 65536);
-        int maxWaiting = (int) config.getLong("max_waiting_connections", DEFAULT_MAX_WAITING, 4, 65536);
+        int maxWaiting = (int) config.getLong("max_waiting_connections", DEFAULT_MAX_WAITING, MIN_WAITING, 65536);
         AuthSettings auth = AuthSettings.from(config);
         return new TcpListener(new InetSocketAddress(bind, port), auth, maxWaiting, maxConnections,
                 context.dispatcher());
