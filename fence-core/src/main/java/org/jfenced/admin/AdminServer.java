@@ -38,6 +38,7 @@ import org.jfenced.admin.api.Status;
 import org.jfenced.spi.AdminCommand;
 import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.AdminSession;
+import org.jfenced.spi.Json;
 import org.jfenced.spi.WarningThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
