@@ -71,6 +71,14 @@ final class Json {
         return this;
     }
 
+    /** A value that is already JSON, such as another report's object. */
+    Json raw(String name, String json) {
+        key(name);
+        out.append(json);
+        needComma = true;
+        return this;
+    }
+
     Json counts(String name, Map<String, Long> counts) {
         begin(name);
         counts.forEach(this::field);
