@@ -127,6 +127,7 @@ run_daemon() {
         --argjson h "$(status_field "$DAEMON_PID" VmHWM)" --argjson t "$(status_field "$DAEMON_PID" Threads)" \
         '{daemon: $d, vms: $v, rss_mb: ($r / 1024), peak_rss_mb: ($h / 1024), threads: $t}' \
         >"$RES/footprint-$daemon-$vms.json"
+    log "$daemon's threads: $(cat "/proc/$DAEMON_PID"/task/*/comm | sort | uniq -c | awk '{ $1 = $1; print }' | paste -sd, -)"
     if [ "$first_size" = 1 ]; then
         idle "$daemon" "$vms"
         [ "$daemon" = jfenced ] && ctl_status "$admin"
@@ -165,7 +166,7 @@ jq -n \
     --arg libvirt "$(dpkg-query -W -f '${Version}' libvirt0 2>/dev/null || echo unknown)" \
     --arg mem "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
     --arg load0 "$LOADAVG_START" --arg load1 "$(cut -d' ' -f1-3 /proc/loadavg)" \
-    --arg jopts "${BENCH_JFENCED_JAVA_OPTS:-bin/jfenced defaults}" --arg mix "$MIX" \
+    --arg jopts "${BENCH_JFENCED_JAVA_OPTS:-$(sed -n 's/^JAVA_OPTS=\${JFENCED_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/dist/src/main/sh/jfenced")}" --arg mix "$MIX" \
     --argjson cold_s "$COLD_SECONDS" --argjson warm_up "$WARM_UP" --argjson dur "$DURATION" --argjson idle_s "$IDLE" \
     --argjson quiet_waited "$((QUIET_BUDGET - QUIET_LEFT))" \
     --slurpfile cold "$WORK/cold.all" --slurpfile warm "$WORK/warm.all" --slurpfile burst "$WORK/burst.all" \

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.VmInfo;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.wire.HashType;
 
 /**
  * A daemon's first seconds: starts it, times how long until its port listens (ready), the latency of
@@ -62,6 +62,7 @@ public final class ColdStart {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Files.writeString(pidFile, daemon.pid() + "\n", StandardCharsets.US_ASCII);
         long ready = waitUntilListening(daemon, options.port(), started);
+        long cpuAtReady = ProcFs.cpuNanos(daemon.pid());
         Seqnos seqnos = new Seqnos();
         FenceTcpClient.Reply first = client.request(FenceAction.STATUS, domain, seqnos.next());
         if (first.code() != 0 && first.code() != 2) {
@@ -78,6 +79,7 @@ public final class ColdStart {
 
         Json j = new Json().begin()
                 .field("ready_ms", (ready - started) / 1e6)
+                .field("cpu_at_ready_ms", cpuAtReady / 1e6)
                 .field("first_request_ms", first.latencyNanos() / 1e6)
                 .field("first_request_code", first.code())
                 .field("threads_at_ready", threadsAtReady)
