@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.Json;
 import org.jfenced.spi.VmInfo;
 import org.jfenced.xvm.wire.HashType;
 
@@ -77,16 +80,15 @@ public final class ColdStart {
                 Optional.of(DaemonCost.since(daemon.pid(), cpuBefore)));
         System.out.print(report.text());
 
-        Json j = new Json().begin()
-                .field("ready_ms", (ready - started) / 1e6)
-                .field("cpu_at_ready_ms", cpuAtReady / 1e6)
-                .field("first_request_ms", first.latencyNanos() / 1e6)
-                .field("first_request_code", first.code())
-                .field("threads_at_ready", threadsAtReady)
-                .field("threads_after", ProcFs.threads(daemon.pid()))
-                .raw("load", report.json(List.of(report)))
-                .end();
-        Files.writeString(options.json().orElseThrow(), j + "\n", StandardCharsets.UTF_8);
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("ready_ms", LoadReport.millis(ready - started));
+        j.put("cpu_at_ready_ms", LoadReport.millis(cpuAtReady));
+        j.put("first_request_ms", LoadReport.millis(first.latencyNanos()));
+        j.put("first_request_code", first.code());
+        j.put("threads_at_ready", threadsAtReady);
+        j.put("threads_after", ProcFs.threads(daemon.pid()));
+        j.put("load", report.asMap(List.of(report)));
+        Files.writeString(options.json().orElseThrow(), Json.write(j) + "\n", StandardCharsets.UTF_8);
         System.out.printf("ready      %.1f ms after start; first request %.2f ms%n", (ready - started) / 1e6,
                 first.latencyNanos() / 1e6);
     }
