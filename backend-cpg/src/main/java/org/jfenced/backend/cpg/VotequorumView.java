@@ -1,5 +1,6 @@
 package org.jfenced.backend.cpg;
 
+import java.util.List;
 import org.jfenced.nativelib.CorosyncException;
 import org.jfenced.nativelib.quorum.Quorum;
 import org.jfenced.nativelib.quorum.QuorumState;
@@ -11,15 +12,30 @@ final class VotequorumView implements QuorumView {
 
     private static final Logger LOG = LoggerFactory.getLogger(VotequorumView.class);
 
-    private final Quorum quorum;
+    private Quorum quorum;
+    private volatile Runnable onChange = () -> { };
 
-    private VotequorumView(Quorum quorum) {
-        this.quorum = quorum;
+    private VotequorumView() {
     }
 
     /** Opens in the network namespace of the calling thread, like the CPG group. */
     static VotequorumView open() throws CorosyncException {
-        return new VotequorumView(Quorum.open(state -> LOG.info("quorum: {}", describe(state))));
+        VotequorumView view = new VotequorumView();
+        view.quorum = Quorum.open(state -> {
+            LOG.info("quorum: {}", describe(state));
+            view.onChange.run();
+        });
+        return view;
+    }
+
+    @Override
+    public List<String> minorityMayBeQuorate() {
+        return quorum.state().minorityMayBeQuorate();
+    }
+
+    @Override
+    public void listen(Runnable onChange) {
+        this.onChange = onChange;
     }
 
     @Override
