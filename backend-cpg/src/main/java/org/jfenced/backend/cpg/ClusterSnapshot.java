@@ -19,9 +19,11 @@ import org.jfenced.spi.VmInfo;
  * @param vms every VM with the node that has it, by name; a VM defined on several hosts appears once per host
  * @param absent nodes without a member whose VMs may run, ascending
  * @param openRequests requests the group has not answered yet, with who answers them
+ * @param selfFence this host's own self-fencing
  */
 public record ClusterSnapshot(String group, MemberId self, boolean inGroup, boolean quorate, List<Member> members,
-                              List<PlacedVm> vms, List<Absent> absent, List<OpenRequest> openRequests) {
+                              List<PlacedVm> vms, List<Absent> absent, List<OpenRequest> openRequests,
+                              SelfFenceStatus selfFence) {
 
     public ClusterSnapshot {
         members = List.copyOf(members);

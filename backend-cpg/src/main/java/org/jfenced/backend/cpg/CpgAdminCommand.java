@@ -43,6 +43,7 @@ final class CpgAdminCommand implements AdminCommand {
         text.append("group ").append(s.group()).append(": this member ").append(s.self())
                 .append(s.inGroup() ? "" : " (not in the group now)").append(", ")
                 .append(s.quorate() ? "quorate" : "not quorate").append('\n');
+        text.append("this host: ").append(s.selfFence().describe()).append('\n');
         List<Object> members = new ArrayList<>();
         for (ClusterSnapshot.Member m : s.members()) {
             text.append(String.format("  member %-14s %-11s %-10s %-11s %d VMs%n", m.id(),
@@ -90,6 +91,14 @@ final class CpgAdminCommand implements AdminCommand {
         data.put("quorate", s.quorate());
         data.put("members", members);
         data.put("absent_nodes", absent);
+        Map<String, Object> fencing = new LinkedHashMap<>();
+        fencing.put("enabled", s.selfFence().enabled());
+        fencing.put("cut_off", s.selfFence().cutOff());
+        fencing.put("since", s.selfFence().since().map(Object::toString).orElse(null));
+        fencing.put("deadline", s.selfFence().deadline().map(Object::toString).orElse(null));
+        fencing.put("why", s.selfFence().why());
+        fencing.put("destroyed", s.selfFence().destroyed());
+        data.put("self_fence", fencing);
         data.put("requests_in_flight", open);
         return AdminReply.ok(text.toString(), data);
     }

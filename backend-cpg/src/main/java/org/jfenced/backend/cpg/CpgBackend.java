@@ -99,8 +99,11 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     /** Requests this member is answering, until its reply is delivered. */
     private final Set<RequestKey> answering = new HashSet<>();
     private final SelfFenceDeadlines deadlines;
+    private final SelfFencer selfFencer;
     private ScheduledFuture<?> deadlineCheck;
     private final Map<MemberId, Long> unreadableFrom = new HashMap<>();
+    /** Confirmations of this member's operators, sent and not yet applied, by node. */
+    private final Map<Integer, CompletableFuture<Void>> confirming = new HashMap<>();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1L << 40);
     private Set<Integer> ring = Set.of();
     private volatile GroupChannel channel;
@@ -109,7 +112,8 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     private Subscription libvirtEvents;
     private ScheduledFuture<?> resync;
 
-    private CpgBackend(CpgSettings settings, LibvirtBackend libvirt, QuorumView quorum, FenceObserver announce) {
+    private CpgBackend(CpgSettings settings, LibvirtBackend libvirt, QuorumView quorum, FenceObserver announce,
+            SelfFencer selfFencer) {
         this.settings = settings;
         this.libvirt = libvirt;
         this.quorum = quorum;
@@ -117,7 +121,8 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         this.timers = new ScheduledThreadPoolExecutor(1, r -> daemonThread(r, "cpg-timers"));
         timers.setRemoveOnCancelPolicy(true);
         this.reader = new InventoryReader(libvirt.pool());
-        this.actor = new LocalActor(libvirt, announce);
+        this.selfFencer = selfFencer;
+        this.actor = new LocalActor(libvirt, announce, selfFencer::refusesStarts);
         this.state = new ClusterState(settings.nameMode());
         this.inventory = new LocalInventory(settings.uris().size());
         this.deadlines = new SelfFenceDeadlines(settings.splitSkew());
@@ -133,7 +138,10 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     static CpgBackend start(CpgSettings settings, PoolSettings pool, GroupChannel.Joiner joiner, QuorumView quorum,
             FenceObserver announce) throws IOException, InterruptedException {
         LibvirtBackend libvirt = new LibvirtBackend(settings.uris(), pool);
-        CpgBackend backend = new CpgBackend(settings, libvirt, quorum, announce);
+        boolean own = SelfFencer.ownConnectionSeesTheSameHost(settings.uris());
+        SelfFencer selfFencer = new SelfFencer(settings.selfFence(), own ? new LibvirtBackend(settings.uris(), pool) : libvirt,
+                own, announce);
+        CpgBackend backend = new CpgBackend(settings, libvirt, quorum, announce, selfFencer);
         try {
             backend.startUp(pool, joiner);
             return backend;
@@ -147,7 +155,9 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         libvirt.pool().awaitFirstAttempts(pool.openDeadline());
         libvirtEvents = libvirt.pool().subscribe(new LibvirtEvents());
         listEverything().await(FIRST_LISTING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        quorum.listen(() -> execute(this::checkDeadlines, () -> { }));
+        quorum.listen(this::quorumChanged);
+        // a daemon (re)started on a host that is cut off keeps the promise at once
+        selfFencer.update(quorum.isQuorate(), "at start: " + quorum.describe());
         channel = joiner.join(settings.group(), new Events());
         runLocked(() -> {
             joinReturned = true;
@@ -203,6 +213,8 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         parts.add(new Health.Part("cpg group " + settings.group(), member,
                 member ? "member " + c.self() : "not in the group", 0));
         parts.add(new Health.Part("quorum", quorum.isQuorate(), quorum.describe(), 0));
+        SelfFenceStatus fencing = selfFencer.status();
+        parts.add(new Health.Part("self-fence", !fencing.cutOff(), fencing.describe(), 0));
         libvirt.health().parts().forEach(parts::add);
         String summary = (member ? "member " + c.self() + " of group " + settings.group() : "not in group " + settings.group())
                 + "; " + libvirt.health().summary();
@@ -231,6 +243,30 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         CompletableFuture<ClusterSnapshot> answer = new CompletableFuture<>();
         execute(() -> completions.add(() -> answer.complete(describeCluster())), () -> answer.completeExceptionally(
                 new IllegalStateException("cpg backend closed")));
+        return answer;
+    }
+
+    /**
+     * {@code jfencectl confirm-down}: an operator says node {@code nodeId} is down, so none of its VMs runs.
+     * Refused while the node is in the cluster; completes once the group has applied it, and exceptionally
+     * with the reason it was refused.
+     */
+    CompletionStage<Void> confirmDown(int nodeId, String operator) {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        execute(() -> {
+            if (!inGroup) {
+                completions.add(() -> answer.completeExceptionally(new IllegalStateException("this daemon is not in group "
+                        + settings.group() + " now")));
+            } else if (ring.contains(nodeId)) {
+                completions.add(() -> answer.completeExceptionally(new IllegalStateException("node "
+                        + Integer.toUnsignedString(nodeId) + " is a member of the cluster; only a node that has left it"
+                        + " can be confirmed down")));
+            } else {
+                LOG.warn("node {}: {} confirms it down; telling the group", Integer.toUnsignedString(nodeId), operator);
+                confirming.put(nodeId, answer);
+                multicast(new GroupEvent.ConfirmDown(nodeId, operator));
+            }
+        }, () -> answer.completeExceptionally(new IllegalStateException("cpg backend closed")));
         return answer;
     }
 
@@ -268,6 +304,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         sendThread.shutdownNow();
         reader.close();
         quorum.close();
+        selfFencer.close();
         libvirt.close();
     }
 
@@ -429,6 +466,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     }
 
     private void lost(String reason) {
+        selfFencer.update(false, "corosync lost: " + reason);
         inGroup = false;
         state.clear();
         answering.clear();
@@ -461,8 +499,11 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                         LOG.info("late reply {} from {} to {}: its requester had already answered", a.result(), a.by(), a.key());
                     }
                 }
-            } else if (effect instanceof Effect.ConfirmedDown c) {
-                LOG.warn("node {} confirmed down by {}: its VMs count as off", Integer.toUnsignedString(c.nodeId()), c.operator());
+            } else if (effect instanceof Effect.ConfirmedDown c && c.sender().equals(self)) {
+                CompletableFuture<Void> waiting = confirming.remove(c.nodeId());
+                if (waiting != null) {
+                    completions.add(() -> waiting.complete(null));
+                }
             }
         }
     }
@@ -545,6 +586,16 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
 
     private void reply(RequestKey key, FenceResult result) {
         multicast(new GroupEvent.Reply(key, result));
+    }
+
+    /** On votequorum's thread: self-fence if cut off, and look at the deadlines on a thread of ours. */
+    private void quorumChanged() {
+        selfFencer.update(quorum.isQuorate(), quorum.describe());
+        try {
+            timers.execute(() -> execute(this::checkDeadlines, () -> { }));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("closing: no more deadline checks");
+        }
     }
 
     /**
@@ -716,7 +767,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                 .thenComparingInt(ClusterSnapshot.PlacedVm::nodeId));
         GroupChannel c = channel;
         return new ClusterSnapshot(settings.group(), c == null ? null : c.self(), inGroup, quorum.isQuorate(),
-                members, vms, absent, List.copyOf(state.openRequests()));
+                members, vms, absent, List.copyOf(state.openRequests()), selfFencer.status());
     }
 
     // ---- plumbing ----

@@ -46,7 +46,15 @@ public final class CpgBackendFactory implements BackendFactory {
                         + " as off only by a quorate partition."),
                 new ConfigKey("resync_interval", String.valueOf(CpgSettings.DEFAULT_RESYNC_INTERVAL.toSeconds()),
                         "Seconds (1 to 86400) between re-listings of this host's VMs, which catch what libvirt's"
-                                + " events missed."))).toList();
+                                + " events missed."),
+                new ConfigKey("self_fence", "yes", "yes or no: whether this host destroys its running VMs when it"
+                        + " loses quorum or its corosync, so that the others may call them off after its deadline."
+                        + " With no, the others answer FAIL for its VMs until jfencectl confirm-down."),
+                new ConfigKey("self_fence_vms", "every VM", "A regular expression the whole VM name must match to be"
+                        + " self-fenced; the others answer FAIL for the VMs outside it until jfencectl confirm-down."),
+                new ConfigKey("self_fence_timeout", String.valueOf(SelfFenceSettings.DEFAULT_TIMEOUT.toSeconds()),
+                        "Seconds (1 to 300) within which this host destroys its VMs once cut off; the others wait"
+                                + " that long plus corosync's token and consensus before they call them off."))).toList();
     }
 
     @Override
@@ -59,6 +67,7 @@ public final class CpgBackendFactory implements BackendFactory {
             CpgBackend backend = CpgBackend.start(settings, PoolSettings.defaults(), CpgChannel::join, quorum,
                     context::announcePowerAction);
             context.admin().register(new CpgAdminCommand(backend));
+            context.admin().register(new ConfirmDownCommand(backend, context.dispatcher()));
             return backend;
         } catch (IOException e) {
             throw new ConfigException("backend cpg cannot join CPG group " + configured.group()

@@ -16,7 +16,10 @@ interface QuorumView extends AutoCloseable {
      */
     List<String> minorityMayBeQuorate();
 
-    /** Calls {@code onChange} on votequorum's thread after each change of the quorum; it must return at once. */
+    /**
+     * Calls {@code onChange} on votequorum's thread after each change of the quorum, and when the local
+     * corosync goes away; it must return at once.
+     */
     void listen(Runnable onChange);
 
     @Override

@@ -3,6 +3,7 @@ package org.jfenced.backend.cpg;
 import java.util.List;
 import org.jfenced.nativelib.CorosyncException;
 import org.jfenced.nativelib.quorum.Quorum;
+import org.jfenced.nativelib.quorum.QuorumListener;
 import org.jfenced.nativelib.quorum.QuorumState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,18 @@ final class VotequorumView implements QuorumView {
     /** Opens in the network namespace of the calling thread, like the CPG group. */
     static VotequorumView open() throws CorosyncException {
         VotequorumView view = new VotequorumView();
-        view.quorum = Quorum.open(state -> {
-            LOG.info("quorum: {}", describe(state));
-            view.onChange.run();
+        view.quorum = Quorum.open(new QuorumListener() {
+            @Override
+            public void onQuorumChange(QuorumState state) {
+                LOG.info("quorum: {}", describe(state));
+                view.onChange.run();
+            }
+
+            @Override
+            public void onCorosyncLost(CorosyncException cause) {
+                LOG.warn("quorum: corosync lost ({}); not quorate until it is back", cause.getMessage());
+                view.onChange.run();
+            }
         });
         return view;
     }

@@ -5,6 +5,7 @@ import static org.jfenced.backend.cpg.Hosts.hostList;
 import static org.jfenced.backend.cpg.Hosts.isRunning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -219,6 +221,21 @@ class GroupOfBackendsTest {
         long deadline = Hosts.SELF_FENCE_TIMEOUT.plus(Hosts.SPLIT_SKEW).toMillis();
         assertTrue(millis >= deadline, "answered " + millis + " ms after the node left, before its self-fence deadline");
         assertEquals(FenceResult.OFF, fence(host(2), FenceAction.STATUS, "vm-3a"));
+    }
+
+    @Test
+    void anOperatorsConfirmDownAnswersALeftNodesVmsAtOnceAndIsRefusedForANodeInTheCluster() throws Exception {
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> host(1).confirmDown(2, "root").toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage().contains("member of the cluster"), refused.getCause().getMessage());
+
+        group.crash(group.memberOn(3));
+        CompletableFuture<FenceResult> waiting = host(1).fence(new FenceRequest(FenceAction.STATUS, "vm-3a", "127.0.0.1",
+                2, "test")).toCompletableFuture();
+        Thread.sleep(300);
+        assertFalse(waiting.isDone(), "waits for node 3's self-fence deadline");
+        host(1).confirmDown(3, "root").toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(FenceResult.OFF, waiting.get(5, TimeUnit.SECONDS));
     }
 
     @Test
