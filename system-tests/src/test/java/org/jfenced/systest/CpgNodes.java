@@ -2,6 +2,7 @@ package org.jfenced.systest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,13 @@ final class CpgNodes implements AutoCloseable {
 
     long count(int node, String text) {
         return log(node).lines().filter(l -> l.contains(text)).count();
+    }
+
+    /** When {@code node}'s daemon first logged a line containing {@code text}, from the line's timestamp. */
+    LocalDateTime loggedAt(int node, String text) {
+        String line = log(node).lines().filter(l -> l.contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("jfenced on node " + node + " never logged \"" + text + "\":\n" + log(node)));
+        return LocalDateTime.parse(line.substring(0, 23).replace(' ', 'T'));
     }
 
     void awaitLog(int node, String text, Duration timeout) {

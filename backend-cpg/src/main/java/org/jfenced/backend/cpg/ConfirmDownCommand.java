@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jfenced.spi.AdminCommand;
 import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.AdminSession;
@@ -24,11 +25,12 @@ final class ConfirmDownCommand implements AdminCommand {
     private static final long WAIT_SECONDS = 10;
 
     private final CpgBackend backend;
-    private final RequestDispatcher history;
+    private final Supplier<RequestDispatcher> dispatcher;
 
-    ConfirmDownCommand(CpgBackend backend, RequestDispatcher history) {
+    /** @param dispatcher the daemon's, whose history records the confirmation; it exists only after the backend */
+    ConfirmDownCommand(CpgBackend backend, Supplier<RequestDispatcher> dispatcher) {
         this.backend = backend;
-        this.history = history;
+        this.dispatcher = dispatcher;
     }
 
     @Override
@@ -55,6 +57,7 @@ final class ConfirmDownCommand implements AdminCommand {
         int node = Integer.parseUnsignedInt(args.get(0));
         String nodeName = "node " + args.get(0);
         FenceRequest audit = new FenceRequest(FenceAction.OFF, nodeName, session.user(), 0, "admin");
+        RequestDispatcher history = dispatcher.get();
         try {
             backend.confirmDown(node, session.user()).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -483,6 +483,13 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                 RequestKey key = a.request().key();
                 if (key.requester().equals(self) && outgoing.containsKey(key.id())) {
                     outgoing.get(key.id()).learn(a.request());
+                    if (a.route().kind() == Route.Kind.WAIT && !quorum.isQuorate()) {
+                        // only a quorate partition declares a deadline passed: here the wait could only time out
+                        Outgoing o = outgoing.remove(key.id());
+                        LOG.warn("{}: FAIL, {}, and this partition is not quorate", o.request, a.route().reason());
+                        o.timeout.cancel(false);
+                        completeLater(o.answer, FenceResult.FAIL, "");
+                    }
                 }
                 if (a.route().kind() != Route.Kind.WAIT && a.route().actor().equals(self) && answering.add(key)) {
                     answer(a.request(), a.route());

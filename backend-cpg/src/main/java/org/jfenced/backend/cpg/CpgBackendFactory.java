@@ -67,7 +67,7 @@ public final class CpgBackendFactory implements BackendFactory {
             CpgBackend backend = CpgBackend.start(settings, PoolSettings.defaults(), CpgChannel::join, quorum,
                     context::announcePowerAction);
             context.admin().register(new CpgAdminCommand(backend));
-            context.admin().register(new ConfirmDownCommand(backend, context.dispatcher()));
+            context.admin().register(new ConfirmDownCommand(backend, context::dispatcher));
             return backend;
         } catch (IOException e) {
             throw new ConfigException("backend cpg cannot join CPG group " + configured.group()
