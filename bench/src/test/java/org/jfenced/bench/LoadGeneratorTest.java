@@ -55,9 +55,9 @@ class LoadGeneratorTest {
                 assertEquals(expected, hv.stateOf("vm-" + i), "a cycle left vm-" + i + " changed");
             }
             String json = Files.readString(dir.resolve("result.json"));
-            assertTrue(json.contains("\"answered\":300"), json);
-            assertTrue(json.contains("\"errors_all_attempts\":0"), json);
-            assertTrue(json.contains("\"attempts\":[{"), json);
+            assertTrue(json.contains("\"answered\": 300"), json);
+            assertTrue(json.contains("\"errors_all_attempts\": 0"), json);
+            assertTrue(json.contains("\"attempts\": [\n    {"), json);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
+import org.jfenced.spi.Json;
 import org.jfenced.spi.Membership;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,11 @@ class StatusCommandTest {
 
     private final FakeDaemon daemon = new FakeDaemon();
 
+    private long seqno;
+
     private void served(FenceAction action, String vm) {
-        daemon.dispatcher().dispatch(new FenceRequest(action, vm, "127.0.0.1", 1, "tcp")).toCompletableFuture().join();
+        daemon.dispatcher().serve(new FenceRequest(action, vm, "127.0.0.1", ++seqno, "tcp"))
+                .toCompletableFuture().join();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package org.jfenced.admin;
+package org.jfenced.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
