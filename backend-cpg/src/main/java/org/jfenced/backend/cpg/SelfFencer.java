@@ -151,7 +151,7 @@ final class SelfFencer implements AutoCloseable {
         }
         FenceResult result;
         try {
-            result = libvirt.fence(off).toCompletableFuture().get(remainingOrAMoment(), TimeUnit.NANOSECONDS);
+            result = libvirt.fence(off).toCompletableFuture().get(remainingOrAMoment(), TimeUnit.NANOSECONDS).result();
         } catch (Exception e) {
             result = FenceResult.FAIL;
         }

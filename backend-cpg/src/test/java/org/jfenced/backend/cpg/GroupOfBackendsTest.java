@@ -232,7 +232,7 @@ class GroupOfBackendsTest {
 
         group.crash(group.memberOn(3));
         CompletableFuture<FenceResult> waiting = host(1).fence(new FenceRequest(FenceAction.STATUS, "vm-3a", "127.0.0.1",
-                2, "test")).toCompletableFuture();
+                2, "test")).thenApply(FenceOutcome::result).toCompletableFuture();
         Thread.sleep(300);
         assertFalse(waiting.isDone(), "waits for node 3's self-fence deadline");
         host(1).confirmDown(3, "root").toCompletableFuture().get(5, TimeUnit.SECONDS);
