@@ -1,8 +1,10 @@
 package org.jfenced.session;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.jfenced.config.KeyFile;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.wire.HashType;
 
@@ -14,6 +16,14 @@ import org.jfenced.wire.HashType;
 public final class AuthSettings {
 
     public static final String DEFAULT_KEY_FILE = "/etc/cluster/fence_xvm.key";
+
+    /** The keys {@link #from} reads, for the listeners' {@code configKeys()}. */
+    public static final List<ConfigKey> KEYS = List.of(
+            new ConfigKey("key_file", DEFAULT_KEY_FILE, "The shared key the clients hold. It must exist and may be"
+                    + " readable by its owner only (a wider mode is tightened to 0600 at start-up)."),
+            new ConfigKey("hash", "sha256", "The weakest signature a request may carry: none, sha1, sha256 or sha512."),
+            new ConfigKey("auth", "sha256", "The challenge-response algorithm: none, sha1, sha256 or sha512; it must"
+                    + " match the clients' -C. Unlike fence_virtd's TCP listener, jfenced honours it as written."));
 
     private final HashType minimumHash;
     private final HashType auth;
