@@ -87,6 +87,10 @@ final class GuestCluster implements AutoCloseable {
         for (Guest g : guests) {
             if (!g.running()) {
                 g.container.getDockerClient().startContainerCmd(g.container.getContainerId()).exec();
+            } else if (g.exec("pidof", "pacemakerd").getExitCode() != 0) {
+                // its Pacemaker stopped itself on learning it was fenced while it ran on (the test driver's
+                // fences leave guests running): only a reboot brings such a node back, as on a real one
+                g.container.getDockerClient().restartContainerCmd(g.container.getContainerId()).withTimeout(0).exec();
             }
         }
         Guest first = guest(1);

@@ -74,6 +74,16 @@ final class Pacemaker {
                 timeout, id + " started");
     }
 
+    /** Every fence Pacemaker recorded for {@code node} ({@code --history} alone shows only the latest). */
+    static String fenceHistory(Guest g, String node) {
+        return stonithAdmin(g, "--history", node, "--verbose").getStdout();
+    }
+
+    /** How many times Pacemaker recorded {@code action} ("reboot", "turning off", …) of {@code node} as successful. */
+    static long successes(Guest g, String action, String node) {
+        return fenceHistory(g, node).lines().filter(l -> l.contains(action + " of " + node + " successful")).count();
+    }
+
     /** {@code stonith_admin ARGS…} in {@code g}. */
     static ExecResult stonithAdmin(Guest g, String... args) {
         String[] cmd = new String[args.length + 1];

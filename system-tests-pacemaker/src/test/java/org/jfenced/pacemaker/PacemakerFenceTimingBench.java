@@ -21,7 +21,7 @@ import org.testcontainers.containers.Container.ExecResult;
  * backend docker (the guest really goes down), jfenced and the C fence_virtd with backend libvirt on the
  * test driver (the same code path on both sides; the container runs on, so the bench restarts it).
  * Not part of the suite (no Test suffix); run by {@code bench/pacemaker-bench.sh}, which prints the table
- * for BENCHMARKS.md. {@code -Dpacemaker.bench.rounds=N} sets the rounds per daemon (default 3).
+ * for BENCHMARKS.md (written to {@code target/pacemaker-bench.md}). {@code -Dpacemaker.bench.rounds=N} sets the rounds per daemon (default 3).
  */
 @ExtendWith(SharedGuests.class)
 class PacemakerFenceTimingBench {
@@ -50,9 +50,10 @@ class PacemakerFenceTimingBench {
                 c -> HostDaemon.jfenced(c.rig, dir, testDriver)));
         rows.add(measure(cluster, "C fence_virtd 4.12.1, backend libvirt (test driver)", rounds, false,
                 c -> HostDaemon.fenceVirtd(c.rig, dir, testDriver)));
-        System.out.println("| host daemon | stonith_admin --reboot: median (min–max) | crash → fence recorded: median (min–max) |");
-        System.out.println("|---|---|---|");
-        rows.forEach(System.out::println);
+        String table = "| host daemon | stonith_admin --reboot: median (min–max) | crash → fence recorded: median (min–max) |\n"
+                + "|---|---|---|\n" + String.join("\n", rows) + "\n";
+        Files.writeString(Path.of("target/pacemaker-bench.md"), table);
+        System.out.print(table);
     }
 
     private static String measure(GuestCluster cluster, String label, int rounds, boolean guestGoesDown,

@@ -66,7 +66,9 @@ class PacemakerSeesRefusalsAsFailuresTest {
 
         ExecResult r = Pacemaker.stonithAdmin(guest1, "--reboot", "guest3", "--timeout", "40");
 
-        assertNotEquals(0, r.getExitCode(), "Pacemaker reports the fence as failed: " + r.getStdout());
+        assertNotEquals(0, r.getExitCode(), "Pacemaker reports the fence as failed: " + r.getStdout() + r.getStderr()
+                + Pacemaker.fenceHistory(guest1, "guest3") + jfenced.history()
+                + guest1.sh("grep -i -e fence_xvm -e wrong /var/log/pacemaker/pacemaker.log | tail -30"));
         assertEquals(bootedAt, guest3.startedAt(), "guest3 was not touched");
         assertTrue(guest3.running());
         assertFalse(jfenced.history().contains("vm-guest3"), "a request with the wrong key is never carried out:\n"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.DeclaredKeys;
 import org.jfenced.spi.FakeConfigSection;
 import org.jfenced.spi.PluginContext;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,14 @@ import org.junit.jupiter.api.Test;
 class DockerBackendFactoryTest {
 
     private static final PluginContext NO_CONTEXT = null;
+
+    @Test
+    void readsExactlyTheKeysItDeclares() throws ConfigException {
+        FakeConfigSection config = new FakeConfigSection("backends/docker", "host", "unix:///run/x.sock", "label", "guest");
+        DockerBackendFactory factory = new DockerBackendFactory();
+        factory.create(config, NO_CONTEXT).close();
+        DeclaredKeys.assertReadAsDeclared(factory, config);
+    }
 
     @Test
     void aHostThatIsNoDockerAddressIsRefusedByKey() {
