@@ -97,6 +97,11 @@ final class GuestCluster implements AutoCloseable {
         awaitOnline(first, FORMATION);
         first.sh("cibadmin --replace -o constraints --xml-text '<constraints/>'"
                 + " && cibadmin --replace -o resources --xml-text '<resources/>'");
+        // each fencer drops a device some time after it left the CIB; until then it would still fence with it
+        for (Guest g : guests) {
+            g.awaitOutput("stonith_admin --list-registered 2>&1", out -> out.lines().map(String::trim)
+                    .allMatch(l -> l.isEmpty() || l.contains("found")), FORMATION, "no fence device registered");
+        }
         Pacemaker.enableStonith(first);
     }
 
