@@ -73,9 +73,9 @@ public final class LoadGenerator {
         text.print(best.text(attempts));
         if (options.json().isPresent()) {
             if (options.jsonToStdout()) {
-                System.out.println(best.json(attempts));
+                System.out.print(best.json(attempts));
             } else {
-                Files.writeString(options.json().get(), best.json(attempts) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(options.json().get(), best.json(attempts), StandardCharsets.UTF_8);
             }
         }
         return best;

@@ -1,9 +1,14 @@
 package org.jfenced.bench;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jfenced.spi.Json;
 import org.jfenced.bench.LatencySamples.Percentiles;
 import org.jfenced.spi.FenceAction;
 
@@ -88,41 +93,64 @@ final class LoadReport {
      * attempt never hides a failed request.
      */
     String json(List<LoadReport> attempts) {
-        Json j = new Json().begin();
-        fields(j);
-        j.field("errors_all_attempts", attempts.stream().mapToLong(a -> a.outcomes().errorCount()).sum())
-                .field("unexpected_all_attempts", attempts.stream().mapToLong(a -> a.outcomes().unexpectedCount()).sum())
-                .field("max_ms_all_attempts", attempts.stream().mapToLong(a -> a.overall.max()).max().orElse(0) / 1e6);
-        j.array("attempts");
+        Map<String, Object> j = fields();
+        j.put("errors_all_attempts", attempts.stream().mapToLong(a -> a.outcomes().errorCount()).sum());
+        j.put("unexpected_all_attempts", attempts.stream().mapToLong(a -> a.outcomes().unexpectedCount()).sum());
+        j.put("max_ms_all_attempts", millis(attempts.stream().mapToLong(a -> a.overall.max()).max().orElse(0)));
+        List<Map<String, Object>> each = new ArrayList<>();
         for (LoadReport a : attempts) {
-            j.begin().field("requests_per_second", a.requestsPerSecond())
-                    .field("p50_ms", a.overall.at(50) / 1e6).field("errors", a.outcomes().errorCount())
-                    .field("unexpected", a.outcomes().unexpectedCount()).field("others_cpu_share", a.othersCpuShare())
-                    .field("reported", a == this).end();
+            Map<String, Object> attempt = new LinkedHashMap<>();
+            attempt.put("requests_per_second", thousandths(a.requestsPerSecond()));
+            attempt.put("p50_ms", millis(a.overall.at(50)));
+            attempt.put("errors", a.outcomes().errorCount());
+            attempt.put("unexpected", a.outcomes().unexpectedCount());
+            attempt.put("others_cpu_share", thousandths(a.othersCpuShare()));
+            attempt.put("reported", a == this);
+            each.add(attempt);
         }
-        return j.endArray().end().toString();
+        j.put("attempts", each);
+        return Json.write(j);
     }
 
-    private void fields(Json j) {
+    private Map<String, Object> fields() {
         Outcomes o = measured.outcomes();
-        j.strings("labels", options.labels());
-        j.field("host", options.host()).field("port", options.port()).field("vms", vmCount)
-                .field("concurrency", options.concurrency()).field("mix", options.mix().toString())
-                .field("seconds", seconds()).field("answered", answered())
-                .field("requests_per_second", requestsPerSecond());
-        latencyJson(j.begin("latency_ms"), overall).end();
-        j.begin("by_action");
-        o.byAction().forEach((a, s) -> latencyJson(j.begin(name(a)).field("count", s.size()), s.percentiles()).end());
-        j.end();
-        j.field("errors", o.errorCount()).counts("errors_by_kind", o.errors())
-                .strings("first_error_message", o.firstErrorMessages());
-        j.field("unexpected", o.unexpectedCount()).counts("unexpected_replies", o.unexpected());
-        j.field("generator_cpu_seconds", measured.generatorCpuNanos() / 1e9)
-                .field("generator_cpu_us_per_request", cpuMicrosPerRequest())
-                .field("others_cpu_share", othersCpuShare());
-        daemon.ifPresent(d -> j.begin("daemon").field("pid", d.pid()).field("cpu_seconds", d.cpuNanos() / 1e9)
-                .field("cpu_seconds_per_1000", d.cpuSecondsPer1000(answered())).field("rss_mb", d.rssKb() / 1024.0)
-                .field("peak_rss_mb", d.peakRssKb() / 1024.0).end());
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("labels", options.labels());
+        j.put("host", options.host());
+        j.put("port", options.port());
+        j.put("vms", vmCount);
+        j.put("concurrency", options.concurrency());
+        j.put("mix", options.mix().toString());
+        j.put("seconds", thousandths(seconds()));
+        j.put("answered", answered());
+        j.put("requests_per_second", thousandths(requestsPerSecond()));
+        j.put("latency_ms", latencyJson(overall));
+        Map<String, Object> byAction = new LinkedHashMap<>();
+        o.byAction().forEach((a, s) -> {
+            Map<String, Object> action = new LinkedHashMap<>();
+            action.put("count", s.size());
+            action.putAll(latencyJson(s.percentiles()));
+            byAction.put(name(a), action);
+        });
+        j.put("by_action", byAction);
+        j.put("errors", o.errorCount());
+        j.put("errors_by_kind", o.errors());
+        j.put("first_error_message", o.firstErrorMessages());
+        j.put("unexpected", o.unexpectedCount());
+        j.put("unexpected_replies", o.unexpected());
+        j.put("generator_cpu_seconds", thousandths(measured.generatorCpuNanos() / 1e9));
+        j.put("generator_cpu_us_per_request", thousandths(cpuMicrosPerRequest()));
+        j.put("others_cpu_share", thousandths(othersCpuShare()));
+        daemon.ifPresent(d -> {
+            Map<String, Object> cost = new LinkedHashMap<>();
+            cost.put("pid", d.pid());
+            cost.put("cpu_seconds", thousandths(d.cpuNanos() / 1e9));
+            cost.put("cpu_seconds_per_1000", thousandths(d.cpuSecondsPer1000(answered())));
+            cost.put("rss_mb", thousandths(d.rssKb() / 1024.0));
+            cost.put("peak_rss_mb", thousandths(d.peakRssKb() / 1024.0));
+            j.put("daemon", cost);
+        });
+        return j;
     }
 
     /**
@@ -140,11 +168,23 @@ final class LoadReport {
         return answered() == 0 ? 0 : measured.generatorCpuNanos() / 1e3 / answered();
     }
 
-    private static Json latencyJson(Json j, Percentiles p) {
+    private static Map<String, Object> latencyJson(Percentiles p) {
+        Map<String, Object> j = new LinkedHashMap<>();
         for (double point : POINTS) {
-            j.field("p" + (int) point, p.at(point) / 1e6);
+            j.put("p" + (int) point, millis(p.at(point)));
         }
-        return j.field("max", p.max() / 1e6).field("mean", p.mean() / 1e6);
+        j.put("max", millis(p.max()));
+        j.put("mean", millis(p.mean()));
+        return j;
+    }
+
+    private static BigDecimal millis(double nanos) {
+        return thousandths(nanos / 1e6);
+    }
+
+    /** Milliseconds to the microsecond, rates and shares to a thousandth. */
+    private static BigDecimal thousandths(double value) {
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP);
     }
 
     private static String latencyLine(Percentiles p) {

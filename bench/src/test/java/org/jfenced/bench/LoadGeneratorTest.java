@@ -12,7 +12,7 @@ import java.util.Set;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.VmState;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.wire.HashType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,9 +55,9 @@ class LoadGeneratorTest {
                 assertEquals(expected, hv.stateOf("vm-" + i), "a cycle left vm-" + i + " changed");
             }
             String json = Files.readString(dir.resolve("result.json"));
-            assertTrue(json.contains("\"answered\":300"), json);
-            assertTrue(json.contains("\"errors_all_attempts\":0"), json);
-            assertTrue(json.contains("\"attempts\":[{"), json);
+            assertTrue(json.contains("\"answered\": 300"), json);
+            assertTrue(json.contains("\"errors_all_attempts\": 0"), json);
+            assertTrue(json.contains("\"attempts\": [\n    {"), json);
         }
     }
 

@@ -63,6 +63,11 @@ public final class Jfenced implements Callable<Integer> {
     @Option(names = "--ready-file", hidden = true, description = "Created once the daemon serves; for the launcher.")
     Path readyFile;
 
+    /** The command line as parsed, for the manual page jfenced(8), which is generated from it. */
+    public static CommandLine.Model.CommandSpec commandSpec() {
+        return new CommandLine(new Jfenced()).getCommandSpec();
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

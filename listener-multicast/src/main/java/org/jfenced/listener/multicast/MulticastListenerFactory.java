@@ -9,13 +9,13 @@ import java.net.SocketException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.jfenced.session.AuthSettings;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.PluginContext;
+import org.jfenced.xvm.session.AuthSettings;
 
 /**
  * Listener {@code multicast}: fence_virtd's keys {@code key_file}, {@code hash}, {@code auth},

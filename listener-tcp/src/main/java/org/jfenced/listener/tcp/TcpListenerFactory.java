@@ -5,13 +5,13 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jfenced.session.AuthSettings;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.PluginContext;
+import org.jfenced.xvm.session.AuthSettings;
 
 /**
  * Listener {@code tcp}: {@code address}, {@code port}, {@code family}, {@code key_file}, {@code hash},
