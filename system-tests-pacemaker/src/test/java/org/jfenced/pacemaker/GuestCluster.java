@@ -97,10 +97,13 @@ final class GuestCluster implements AutoCloseable {
         awaitOnline(first, FORMATION);
         first.sh("cibadmin --replace -o constraints --xml-text '<constraints/>'"
                 + " && cibadmin --replace -o resources --xml-text '<resources/>'");
-        // each fencer drops a device some time after it left the CIB; until then it would still fence with it
+        // A fencer drops a device some time after it left the CIB, and keeps one registered by hand until it is
+        // deregistered: either would still fence for the next class.
         for (Guest g : guests) {
-            g.awaitOutput("stonith_admin --list-registered 2>&1", out -> out.lines().map(String::trim)
-                    .allMatch(l -> l.isEmpty() || l.contains("found")), FORMATION, "no fence device registered");
+            g.awaitOutput("for d in $(stonith_admin --list-registered | grep -v ' found'); do"
+                    + " stonith_admin --deregister $d >/dev/null; done; stonith_admin --list-registered 2>&1",
+                    out -> out.lines().map(String::trim).allMatch(l -> l.isEmpty() || l.contains("found")), FORMATION,
+                    "no fence device registered");
         }
         Pacemaker.enableStonith(first);
     }

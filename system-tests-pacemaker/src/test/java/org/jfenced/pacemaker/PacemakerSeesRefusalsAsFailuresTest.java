@@ -63,17 +63,18 @@ class PacemakerSeesRefusalsAsFailuresTest {
         guest1.sh("head -c 4096 /dev/urandom > /etc/cluster/wrong.key && chmod 600 /etc/cluster/wrong.key");
         register(guest1, "xvm-wrong-key", "/etc/cluster/wrong.key", "guest3");
         String bootedAt = guest3.startedAt();
+        try {
+            ExecResult r = Pacemaker.stonithAdmin(guest1, "--reboot", "guest3", "--timeout", "40");
 
-        ExecResult r = Pacemaker.stonithAdmin(guest1, "--reboot", "guest3", "--timeout", "40");
-
-        assertNotEquals(0, r.getExitCode(), "Pacemaker reports the fence as failed: " + r.getStdout() + r.getStderr()
-                + Pacemaker.fenceHistory(guest1, "guest3") + jfenced.history()
-                + guest1.sh("grep -i -e fence_xvm -e wrong /var/log/pacemaker/pacemaker.log | tail -30"));
-        assertEquals(bootedAt, guest3.startedAt(), "guest3 was not touched");
-        assertTrue(guest3.running());
-        assertFalse(jfenced.history().contains("vm-guest3"), "a request with the wrong key is never carried out:\n"
-                + jfenced.history());
-        Pacemaker.stonithAdmin(guest1, "--deregister", "xvm-wrong-key");
+            assertNotEquals(0, r.getExitCode(), "Pacemaker reports the fence as failed: " + r.getStdout()
+                    + Pacemaker.fenceHistory(guest1, "guest3") + jfenced.history());
+            assertEquals(bootedAt, guest3.startedAt(), "guest3 was not touched");
+            assertTrue(guest3.running());
+            assertFalse(jfenced.history().contains("vm-guest3"), "a request with the wrong key is never carried out:\n"
+                    + jfenced.history());
+        } finally {
+            Pacemaker.stonithAdmin(guest1, "--deregister", "xvm-wrong-key");
+        }
     }
 
     @Test
@@ -82,17 +83,19 @@ class PacemakerSeesRefusalsAsFailuresTest {
         Guest guest2 = cluster.guest(2);
         register(guest1, "xvm-acl", GuestCluster.KEY_PATH, "guest2");
         String bootedAt = guest2.startedAt();
+        try {
+            ExecResult r = Pacemaker.stonithAdmin(guest1, "--reboot", "guest2", "--timeout", "40");
 
-        ExecResult r = Pacemaker.stonithAdmin(guest1, "--reboot", "guest2", "--timeout", "40");
-
-        assertNotEquals(0, r.getExitCode(), "Pacemaker reports the fence as failed: " + r.getStdout());
-        assertEquals(bootedAt, guest2.startedAt(), "guest2 was not touched");
-        assertTrue(guest2.running());
-        String history = jfenced.history();
-        assertTrue(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest2\\s+permission denied.*")),
-                "jfenced refused it:\n" + history);
-        assertFalse(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest2\\s+success.*")), history);
-        Pacemaker.stonithAdmin(guest1, "--deregister", "xvm-acl");
+            assertNotEquals(0, r.getExitCode(), "Pacemaker reports the fence as failed: " + r.getStdout());
+            assertEquals(bootedAt, guest2.startedAt(), "guest2 was not touched");
+            assertTrue(guest2.running());
+            String history = jfenced.history();
+            assertTrue(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest2\\s+permission denied.*")),
+                    "jfenced refused it:\n" + history);
+            assertFalse(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest2\\s+success.*")), history);
+        } finally {
+            Pacemaker.stonithAdmin(guest1, "--deregister", "xvm-acl");
+        }
     }
 
     /** A fence_xvm device known to {@code g}'s fencer only, for {@code target} only; a short client timeout. */

@@ -31,7 +31,7 @@ final class SharedGuests implements ParameterResolver {
     }
 
     /** Closed by JUnit when the whole run ends. */
-    private static final class Held implements ExtensionContext.Store.CloseableResource {
+    private static final class Held implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final GuestCluster cluster;
 
         Held(GuestCluster cluster) {
