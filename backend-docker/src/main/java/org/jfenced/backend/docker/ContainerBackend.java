@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
@@ -37,7 +38,11 @@ final class ContainerBackend implements FenceBackend {
     }
 
     @Override
-    public CompletionStage<FenceResult> fence(FenceRequest request) {
+    public CompletionStage<FenceOutcome> fence(FenceRequest request) {
+        return result(request).thenApply(FenceOutcome::local);
+    }
+
+    private CompletionStage<FenceResult> result(FenceRequest request) {
         CompletionStage<FenceResult> work;
         switch (request.action()) {
             case STATUS:

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmInfo;
@@ -18,7 +19,10 @@ class ContainerBackendTest {
     private final ContainerBackend backend = new ContainerBackend(engine);
 
     private FenceResult ask(FenceAction action, String target) {
-        return backend.fence(new FenceRequest(action, target, "10.0.0.1", 1, "test")).toCompletableFuture().join();
+        FenceOutcome outcome = backend.fence(new FenceRequest(action, target, "10.0.0.1", 1, "test"))
+                .toCompletableFuture().join();
+        assertEquals(FenceOutcome.THIS_NODE, outcome.actingNode());
+        return outcome.result();
     }
 
     @Test
