@@ -30,6 +30,7 @@ final class ContainerBackend implements FenceBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerBackend.class);
 
     private final ContainerEngine engine;
+    private final TargetQueue queue = new TargetQueue();
     private final AtomicReference<String> lastError = new AtomicReference<>("");
     private final AtomicLong recoveries = new AtomicLong();
 
@@ -131,16 +132,19 @@ final class ContainerBackend implements FenceBackend {
         }));
     }
 
-    /** Runs {@code action} on the container the request names; FAIL when there is none. */
+    /**
+     * Runs {@code action} on the container the request names, after any earlier action on the same target
+     * has ended, on its state as it is then; FAIL when there is no such container.
+     */
     private CompletionStage<FenceResult> known(FenceRequest request,
             Function<Container, CompletionStage<FenceResult>> action) {
-        return locate(request).thenCompose(c -> {
+        return queue.submit(request.target(), () -> locate(request).thenCompose(c -> {
             if (c.isEmpty()) {
                 LOG.warn("{}: no such container; answering FAIL", request);
                 return CompletableFuture.completedFuture(FenceResult.FAIL);
             }
             return action.apply(c.get());
-        });
+        }));
     }
 
     private CompletionStage<Optional<Container>> locate(FenceRequest request) {

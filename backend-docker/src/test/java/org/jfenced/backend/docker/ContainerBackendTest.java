@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
@@ -75,6 +76,19 @@ class ContainerBackendTest {
         engine.startFails = true;
         assertEquals(FenceResult.SUCCESS, ask(FenceAction.REBOOT, "vm-b"));
         assertEquals(FenceResult.OFF, ask(FenceAction.STATUS, "vm-b"));
+    }
+
+    @Test
+    void aSecondRebootOfTheSameGuestWaitsUntilTheFirstStartedItAgain() {
+        engine.killGate = new CompletableFuture<>();
+        var first = backend.fence(new FenceRequest(FenceAction.REBOOT, "vm-b", "10.0.0.1", 1, "test"));
+        var retry = backend.fence(new FenceRequest(FenceAction.REBOOT, "vm-b", "10.0.0.1", 2, "test"));
+        assertEquals(List.of("kill vm-b"), engine.calls, "the retry waits for the first reboot");
+        engine.killGate.complete(null);
+        assertEquals(FenceResult.SUCCESS, first.toCompletableFuture().join().result());
+        assertEquals(FenceResult.SUCCESS, retry.toCompletableFuture().join().result());
+        assertEquals(List.of("kill vm-b", "start vm-b", "kill vm-b", "start vm-b"), engine.calls);
+        assertEquals(FenceResult.SUCCESS, ask(FenceAction.STATUS, "vm-b"), "the guest runs in the end");
     }
 
     @Test

@@ -12,6 +12,8 @@ final class FakeEngine implements ContainerEngine {
     final List<String> calls = new ArrayList<>();
     boolean down;
     boolean startFails;
+    /** When set, kills complete only once it does. */
+    CompletableFuture<Void> killGate;
 
     FakeEngine with(String name, String state) {
         String id = String.format("%064x", containers.size() + 1L).replace(' ', '0');
@@ -21,7 +23,9 @@ final class FakeEngine implements ContainerEngine {
 
     @Override
     public CompletionStage<List<Container>> list() {
-        return down ? failed() : CompletableFuture.completedFuture(List.copyOf(containers));
+        synchronized (this) {
+            return down ? failed() : CompletableFuture.completedFuture(List.copyOf(containers));
+        }
     }
 
     @Override
@@ -29,6 +33,9 @@ final class FakeEngine implements ContainerEngine {
         calls.add("kill " + c.name());
         if (down) {
             return failed();
+        }
+        if (killGate != null) {
+            return killGate.thenRun(() -> replace(c, "exited"));
         }
         replace(c, "exited");
         return CompletableFuture.completedFuture(null);
@@ -58,7 +65,7 @@ final class FakeEngine implements ContainerEngine {
     public void close() {
     }
 
-    private void replace(Container c, String state) {
+    private synchronized void replace(Container c, String state) {
         containers.replaceAll(x -> x.id().equals(c.id()) ? new Container(c.name(), c.id(), state) : x);
     }
 
