@@ -36,6 +36,9 @@ class GuestHostSystemTest {
         if (daemon != null) {
             daemon.close();
         }
+        if (world != null) {
+            world.stopGuests();
+        }
     }
 
     @Test

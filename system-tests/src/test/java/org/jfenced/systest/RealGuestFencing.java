@@ -47,6 +47,9 @@ abstract class RealGuestFencing {
         if (daemon != null) {
             daemon.close();
         }
+        if (world != null) {
+            world.stopGuests();
+        }
     }
 
     @BeforeEach
