@@ -51,7 +51,9 @@ final class GuestHost implements AutoCloseable {
             ns.ip("addr", "add", HOST_V4 + "/24", "dev", BRIDGE);
             ns.ip("link", "set", BRIDGE, "up");
             ns.sysctl("net.ipv4.ip_forward", "0");
-            host.startDaemon("virtlogd.log", List.of("/usr/sbin/virtlogd"));
+            // pid files of their own: the default ones in /run are the machine's, and another rig may run
+            host.startDaemon("virtlogd.log", List.of("/usr/sbin/virtlogd", "--pid-file",
+                    host.local("/run/libvirt").resolve("virtlogd.pid").toString()));
             host.startLibvirtd();
         } catch (RuntimeException | Error e) {
             host.close();
@@ -89,7 +91,8 @@ final class GuestHost implements AutoCloseable {
 
     /** Starts libvirtd and waits until {@code virsh} gets an answer from it. */
     void startLibvirtd() {
-        libvirtd = startDaemon("libvirtd-" + System.nanoTime() + ".log", List.of("/usr/sbin/libvirtd"));
+        libvirtd = startDaemon("libvirtd-" + System.nanoTime() + ".log", List.of("/usr/sbin/libvirtd", "--pid-file",
+                local("/run/libvirt").resolve("libvirtd.pid").toString()));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             ClientRun r = run(Duration.ofSeconds(20), "virsh", "-c", URI, "uri");
