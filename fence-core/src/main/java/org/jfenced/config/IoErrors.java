@@ -6,12 +6,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /** Short reasons for file errors; NIO's own messages repeat the path the caller already names. */
-final class IoErrors {
+public final class IoErrors {
 
     private IoErrors() {
     }
 
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
