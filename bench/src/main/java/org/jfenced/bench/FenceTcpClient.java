@@ -16,10 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.VmInfo;
 import org.jfenced.spi.VmState;
-import org.jfenced.wire.ChallengeResponse;
-import org.jfenced.wire.HashType;
-import org.jfenced.wire.HostListCodec;
-import org.jfenced.wire.RequestCodec;
+import org.jfenced.xvm.wire.ChallengeResponse;
+import org.jfenced.xvm.wire.HashType;
+import org.jfenced.xvm.wire.HostListCodec;
+import org.jfenced.xvm.wire.RequestCodec;
 
 /**
  * fence_virt's TCP mode ({@code fence_virt -T}), one connection per request: send the signed 176-byte

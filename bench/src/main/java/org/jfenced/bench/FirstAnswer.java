@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceAction;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.wire.HashType;
 
 /**
  * Measures how soon a daemon answers after it was started: prints {@code probing} once this JVM is

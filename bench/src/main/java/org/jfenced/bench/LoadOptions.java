@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.wire.HashType;
 
 /**
  * The generator's command line.

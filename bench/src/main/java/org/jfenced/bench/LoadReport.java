@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jfenced.admin.Json;
+import org.jfenced.spi.Json;
 import org.jfenced.bench.LatencySamples.Percentiles;
 import org.jfenced.spi.FenceAction;
 

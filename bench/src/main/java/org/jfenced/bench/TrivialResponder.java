@@ -18,10 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.VmInfo;
 import org.jfenced.spi.VmState;
-import org.jfenced.wire.ChallengeResponse;
-import org.jfenced.wire.HashType;
-import org.jfenced.wire.HostListCodec;
-import org.jfenced.wire.RequestCodec;
+import org.jfenced.xvm.wire.ChallengeResponse;
+import org.jfenced.xvm.wire.HashType;
+import org.jfenced.xvm.wire.HostListCodec;
+import org.jfenced.xvm.wire.RequestCodec;
 
 /**
  * A stand-in daemon that speaks the fence_virt TCP protocol with as little work as it can: it answers

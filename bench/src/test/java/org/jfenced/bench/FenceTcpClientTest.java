@@ -17,7 +17,7 @@ import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.VmInfo;
 import org.jfenced.spi.VmState;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.wire.HashType;
 import org.junit.jupiter.api.Test;
 
 /** The generator's client against jfenced's own session handler, which checks every byte it sends. */

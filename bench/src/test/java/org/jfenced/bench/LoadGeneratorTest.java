@@ -12,7 +12,7 @@ import java.util.Set;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.VmState;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.wire.HashType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

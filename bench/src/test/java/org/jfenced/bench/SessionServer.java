@@ -13,10 +13,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
-import org.jfenced.session.AuthSettings;
-import org.jfenced.session.FenceSessionHandler;
 import org.jfenced.spi.FenceBackend;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.session.AuthSettings;
+import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.wire.HashType;
 
 /**
  * jfenced's own request path on a loopback port: netty, {@link FenceSessionHandler} (signature check,

@@ -70,6 +70,11 @@ public final class Jfencectl implements Callable<Integer> {
         this.environmentSocket = environmentSocket;
     }
 
+    /** The command line as parsed, for the manual page jfencectl(8), which is generated from it. */
+    public static CommandLine.Model.CommandSpec commandSpec() {
+        return new CommandLine(new Jfencectl(System.out, System.err, null)).getCommandSpec();
+    }
+
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, System.getenv(SOCKET_ENV), args));
     }

@@ -34,6 +34,7 @@ import org.jfenced.admin.api.Status;
 import org.jfenced.spi.AdminCommand;
 import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.AdminSession;
+import org.jfenced.spi.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

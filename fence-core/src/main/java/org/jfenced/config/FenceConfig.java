@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.IoErrors;
 
 /** A parsed fence_virt.conf: the tree plugins read, and what they left unread. */
 public final class FenceConfig {

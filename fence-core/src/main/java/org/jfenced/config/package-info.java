@@ -1,5 +1,5 @@
 /**
- * Reading fence_virt.conf, the file fence_virtd and jfenced share, and the secret files it names.
+ * Reading fence_virt.conf, the file fence_virtd and jfenced share.
  *
  * <p>The grammar is fence_virtd's (agents/virt/config/config.l and config.y):
  *

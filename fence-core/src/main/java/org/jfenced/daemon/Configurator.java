@@ -10,37 +10,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jfenced.config.AtomicFile;
 import org.jfenced.config.ConfigBlock;
 import org.jfenced.config.FenceConfig;
-import org.jfenced.config.IoErrors;
-import org.jfenced.session.AuthSettings;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
+import org.jfenced.spi.IoErrors;
 
 /**
  * {@code jfenced -c}: fence_virtd's configuration mode. It asks for the listener (address, port,
  * interface, key file) and the backend (libvirt URI, cpg's name mode), each question defaulting to the
- * file's current value or the plugin's default, shows the result and writes it only when confirmed —
+ * file's current value or the default the plugin declares ({@link ConfigKey}), shows the result and writes it only when confirmed —
  * through a temporary file renamed over the old one, mode 0600, so a failure leaves the old file as it
  * was. Everything else in an existing file (groups, other keys) stays.
  */
 final class Configurator {
-
-    static final String MULTICAST_ADDRESS = "225.0.0.12";
-    static final String DEFAULT_PORT = "1229";
-    static final String DEFAULT_URI = "qemu:///system";
 
     /** An IP literal: digits and dots, or hex digits and colons; never a host name to resolve. */
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private final Prompter ask;
     private final PrintStream out;
-    private final List<String> listeners;
-    private final List<String> backends;
+    private final Map<String, List<ConfigKey>> listeners;
+    private final Map<String, List<ConfigKey>> backends;
 
-    Configurator(Prompter ask, PrintStream out, List<String> listeners, List<String> backends) {
+    /** {@code listeners} and {@code backends}: the installed plugins by name, with the keys each declares. */
+    Configurator(Prompter ask, PrintStream out, Map<String, List<ConfigKey>> listeners,
+            Map<String, List<ConfigKey>> backends) {
         this.ask = ask;
         this.out = out;
         this.listeners = listeners;
@@ -93,20 +93,21 @@ final class Configurator {
         out.println();
         out.println("The listener takes fencing requests from the guests: multicast for fence_xvm, tcp for fence_virt.");
         ConfigBlock daemon = root.editSection("fence_virtd");
-        String name = plugin("Listener", listeners, daemon.get("listener").orElse("multicast"));
+        String name = plugin("Listener", listeners.keySet(), daemon.get("listener").orElse("multicast"));
         daemon.set("listener", Optional.of(name));
         ConfigBlock section = root.editSection("listeners").editSection(name);
+        Defaults defaults = new Defaults(listeners.getOrDefault(name, List.of()));
         switch (name) {
             case "multicast" -> {
-                address(section, "Multicast IP address", MULTICAST_ADDRESS);
-                port(section);
+                address(section, "Multicast IP address", defaults);
+                port(section, defaults);
                 networkInterface(section);
-                keyFile(section);
+                keyFile(section, defaults);
             }
             case "tcp" -> {
-                address(section, "TCP listen IP address", "127.0.0.1");
-                port(section);
-                keyFile(section);
+                address(section, "TCP listen IP address", defaults);
+                port(section, defaults);
+                keyFile(section, defaults);
             }
             default -> out.println("No questions for listener " + name + "; see its documentation for its keys.");
         }
@@ -116,28 +117,31 @@ final class Configurator {
         out.println();
         out.println("The backend fences the VMs: libvirt on this host, cpg across a corosync cluster of hosts.");
         ConfigBlock daemon = root.editSection("fence_virtd");
-        String name = plugin("Backend", backends, daemon.get("backend").orElse("libvirt"));
+        String name = plugin("Backend", backends.keySet(), daemon.get("backend").orElse("libvirt"));
         daemon.set("backend", Optional.of(name));
         ConfigBlock section = root.editSection("backends").editSection(name);
+        Defaults defaults = new Defaults(backends.getOrDefault(name, List.of()));
         switch (name) {
-            case "libvirt" -> uri(section);
+            case "libvirt" -> uri(section, defaults);
             case "cpg" -> {
-                uri(section);
+                uri(section, defaults);
                 nameMode(section);
             }
             default -> out.println("No questions for backend " + name + "; see its documentation for its keys.");
         }
     }
 
-    private String plugin(String kind, List<String> known, String dflt) throws ConfigException {
+    private String plugin(String kind, Set<String> installed, String dflt) throws ConfigException {
+        List<String> known = installed.stream().sorted().toList();
         return ask.text(kind + " module", dflt, answer -> known.contains(answer)
                 || ask.yesNo("No " + kind.toLowerCase() + " module named " + answer + " is installed (there are "
                         + String.join(", ", known) + "). Use this value anyway", false)
                 ? Optional.empty() : Optional.of("choose one of " + String.join(", ", known)));
     }
 
-    private void address(ConfigBlock section, String question, String dflt) throws ConfigException {
-        String address = ask.text(question, section.get("address").orElse(dflt), Configurator::notAnAddress);
+    private void address(ConfigBlock section, String question, Defaults defaults) throws ConfigException {
+        String address = ask.text(question, section.get("address").orElse(defaults.of("address")),
+                Configurator::notAnAddress);
         section.set("address", Optional.of(address));
         section.set("family", Optional.of(address.contains(":") ? "ipv6" : "ipv4"));
     }
@@ -154,8 +158,8 @@ final class Configurator {
         return Optional.of("'" + answer + "' is not an IP address");
     }
 
-    private void port(ConfigBlock section) throws ConfigException {
-        section.set("port", Optional.of(ask.text("Port", section.get("port").orElse(DEFAULT_PORT), answer -> {
+    private void port(ConfigBlock section, Defaults defaults) throws ConfigException {
+        section.set("port", Optional.of(ask.text("Port", section.get("port").orElse(defaults.of("port")), answer -> {
             try {
                 int port = Integer.parseInt(answer);
                 return port >= 1 && port <= 65535 ? Optional.empty() : Optional.of("a port is 1 to 65535");
@@ -186,17 +190,17 @@ final class Configurator {
         }
     }
 
-    private void keyFile(ConfigBlock section) throws ConfigException {
+    private void keyFile(ConfigBlock section, Defaults defaults) throws ConfigException {
         out.println("The key file is the secret shared with every host and guest of the cluster"
                 + " (jfencectl keygen makes one); \"none\" accepts unsigned requests.");
-        String answer = ask.text("Key file", section.get("key_file").orElse(AuthSettings.DEFAULT_KEY_FILE),
+        String answer = ask.text("Key file", section.get("key_file").orElse(defaults.of("key_file")),
                 path -> path.equals("none") || path.startsWith("/") ? Optional.empty()
                         : Optional.of("the key file needs an absolute path"));
         section.set("key_file", answer.equals("none") ? Optional.empty() : Optional.of(answer));
     }
 
-    private void uri(ConfigBlock section) throws ConfigException {
-        section.set("uri", Optional.of(ask.text("Libvirt URI", section.get("uri").orElse(DEFAULT_URI),
+    private void uri(ConfigBlock section, Defaults defaults) throws ConfigException {
+        section.set("uri", Optional.of(ask.text("Libvirt URI", section.get("uri").orElse(defaults.of("uri")),
                 uri -> uri.contains(":") ? Optional.empty() : Optional.of("'" + uri + "' is not a libvirt URI"))));
     }
 
@@ -210,5 +214,13 @@ final class Configurator {
                             + " Use name mode anyway", true) ? Optional.empty() : Optional.of("name mode declined");
                     default -> Optional.of("uuid or name");
                 })));
+    }
+
+    /** The defaults a plugin declares, as answers: the first of several ("A, or B with …"); none when in words. */
+    private record Defaults(List<ConfigKey> keys) {
+        String of(String key) {
+            return keys.stream().filter(k -> k.matches(key)).map(k -> k.defaultValue().split(",")[0].strip())
+                    .filter(v -> !v.contains(" ")).findFirst().orElse("");
+        }
     }
 }

@@ -19,7 +19,6 @@ import org.jfenced.admin.AdminSocket;
 import org.jfenced.admin.DaemonView;
 import org.jfenced.admin.StatusFile;
 import org.jfenced.config.FenceConfig;
-import org.jfenced.config.FilePermissions;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.plugin.DiscoveredPlugin;
@@ -30,6 +29,7 @@ import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.FenceService;
+import org.jfenced.spi.FilePermissions;
 import org.jfenced.spi.Health;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements DaemonView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-
-    /** Keys of {@code fence_virtd} the daemon itself reads; anything else there is reported unknown. */
-    private static final List<String> DAEMON_KEYS = List.of("module_path", "debug", "foreground", "wait_for_init",
-            "wait_for_backend", "name_mode", "admin_socket", "admin_group", "status_file");
 
     /** Below the clients' 30-second timeout, so a stuck backend still gets the client an answer. */
     static final Duration BACKEND_DEADLINE = Duration.ofSeconds(25);
@@ -98,7 +94,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
                         + String.join(", ", registry.names(PluginKind.BACKEND)) + ")"));
         var listenerFactory = registry.listener(listenerName);
         var backendFactory = registry.backend(backendName);
-        DAEMON_KEYS.forEach(daemon::get);
+        // what the daemon reads of its block is what jfenced.conf(5) lists; anything else there is reported unknown
+        DaemonKeys.ALL.forEach(k -> daemon.get(k.name()));
         daemon.get("module_path").ifPresent(p -> LOG.info(
                 "module_path {} names the C daemon's plugins; jfenced takes its plugins from the class path and {}",
                 p, options.pluginsDir().map(Path::toString).orElse("no plugins directory")));

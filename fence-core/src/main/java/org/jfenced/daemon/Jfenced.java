@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -13,12 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.jfenced.admin.api.Instances;
 import org.jfenced.nativelib.systemd.SdNotify;
 import org.jfenced.config.FenceConfig;
+import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.plugin.PluginKind;
 import org.jfenced.plugin.PluginRegistry;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -86,6 +90,11 @@ public final class Jfenced implements Callable<Integer> {
         this.args = args;
     }
 
+    /** The command line as parsed, for the manual page jfenced(8), which is generated from it. */
+    public static CommandLine.Model.CommandSpec commandSpec() {
+        return new CommandLine(new Jfenced(List.of())).getCommandSpec();
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -122,8 +131,8 @@ public final class Jfenced implements Callable<Integer> {
             if (configure) {
                 Prompter ask = new Prompter(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         System.out);
-                return new Configurator(ask, System.out, registry.names(PluginKind.LISTENER),
-                        registry.names(PluginKind.BACKEND)).run(config);
+                return new Configurator(ask, System.out, declaredKeys(registry, PluginKind.LISTENER),
+                        declaredKeys(registry, PluginKind.BACKEND)).run(config);
             }
             Daemon.checkConfigFile(config);
             parsed = FenceConfig.load(config);
@@ -184,6 +193,11 @@ public final class Jfenced implements Callable<Integer> {
         watchdog.shutdownNow();
         daemon.close();
         return 0;
+    }
+
+    private static Map<String, List<ConfigKey>> declaredKeys(PluginRegistry registry, PluginKind kind) {
+        return registry.all().stream().filter(p -> p.kind() == kind)
+                .collect(Collectors.toMap(DiscoveredPlugin::name, p -> p.factory().configKeys(), (a, b) -> a));
     }
 
     /** A signal racing the end of start-up may still interrupt this thread; only the latch counts. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
+import org.jfenced.spi.Json;
 import org.jfenced.spi.Membership;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package org.jfenced.spi;
 
+import java.util.List;
+
 /**
  * Creates one kind of plugin object from its configuration block.
  *
@@ -14,6 +16,15 @@ public interface PluginFactory<T extends AutoCloseable> {
     default String version() {
         String v = getClass().getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /**
+     * The keys {@link #create} reads from the plugin's block. The manual page jfenced.conf(5) is generated
+     * from them, and the built-in plugins' tests check that every key read is declared and every key
+     * declared is read; a plugin that declares none is listed without keys.
+     */
+    default List<ConfigKey> configKeys() {
+        return List.of();
     }
 
     /**

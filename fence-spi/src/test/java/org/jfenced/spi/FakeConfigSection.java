@@ -1,18 +1,22 @@
 package org.jfenced.spi;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A plugin's block given as key-value pairs (the last value of a key wins), for tests of how plugins read
- * their settings; {@link #invalid} names the key the way the daemon's messages do.
+ * their settings; {@link #invalid} names the key the way the daemon's messages do. It remembers every key
+ * asked for, so that a test can compare what a plugin reads with what it declares ({@link DeclaredKeys}).
  */
 public final class FakeConfigSection implements ConfigSection {
 
     private final String path;
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Set<String> asked = new LinkedHashSet<>();
 
     /** The block at {@code path}, such as {@code backends/libvirt}, with {@code keysAndValues} in pairs. */
     public FakeConfigSection(String path, String... keysAndValues) {
@@ -34,12 +38,18 @@ public final class FakeConfigSection implements ConfigSection {
 
     @Override
     public Optional<String> get(String key) {
+        asked.add(key);
         return Optional.ofNullable(values.get(key));
     }
 
     @Override
     public List<String> getAll(String key) {
         return get(key).stream().toList();
+    }
+
+    /** Every key asked for with {@link #get} or {@link #getAll} (and so the typed getters), in order. */
+    public Set<String> askedKeys() {
+        return Set.copyOf(asked);
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's "set up a 3-host cluster", with {@code bin/jfenced} and {@code bin/jfencectl} on three hosts
+ * The walkthrough "set up a 3-host cluster" (docs), with {@code bin/jfenced} and {@code bin/jfencectl} on three hosts
  * (network namespaces) and corosync running on nothing but the files the service wrote: node 1 makes the key
  * and the config while its daemon still runs backend libvirt, they are copied once, corosync forms a
  * cluster of three, the daemons move to backend cpg, and a node is retired with {@code delnode --propagate}

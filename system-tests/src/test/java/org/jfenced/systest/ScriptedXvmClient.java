@@ -20,8 +20,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.jfenced.wire.ChallengeResponse;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.wire.ChallengeResponse;
+import org.jfenced.xvm.wire.HashType;
 
 /**
  * A stand-in for fence_xvm inside a guest namespace, for what the real client never does: it sends

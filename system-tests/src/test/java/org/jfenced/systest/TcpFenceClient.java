@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jfenced.wire.ChallengeResponse;
-import org.jfenced.wire.HashType;
-import org.jfenced.wire.RequestCodec;
+import org.jfenced.xvm.wire.ChallengeResponse;
+import org.jfenced.xvm.wire.HashType;
+import org.jfenced.xvm.wire.RequestCodec;
 
 /**
  * fence_virt's TCP exchange, in process, for timing a daemon without a client process start in every

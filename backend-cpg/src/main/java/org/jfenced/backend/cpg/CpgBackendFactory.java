@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jfenced.backend.cpg.state.NameMode;
 import org.jfenced.backend.libvirt.LibvirtBackendFactory;
 import org.jfenced.backend.libvirt.PoolSettings;
 import org.jfenced.spi.BackendFactory;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.PluginContext;
@@ -26,6 +28,23 @@ public final class CpgBackendFactory implements BackendFactory {
     @Override
     public String name() {
         return "cpg";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return Stream.concat(LibvirtBackendFactory.URI_KEYS.stream(), Stream.of(
+                new ConfigKey("name_mode", "fence_virtd/@name_mode, else name", "name or uuid: how clients name VMs."
+                        + " With uuid a name is refused, for clusters whose VM names repeat across hosts."),
+                new ConfigKey("group", CpgSettings.DEFAULT_GROUP, "The CPG group, the same on every host. A C"
+                        + " fence_virtd uses fence-agents (or fence-virt) and never meets jfenced there."),
+                new ConfigKey("request_timeout", String.valueOf(CpgSettings.DEFAULT_REQUEST_TIMEOUT.toSeconds()),
+                        "Seconds (1 to 120, fractions allowed) a requester waits for the group's answer before it"
+                                + " answers FAIL itself."),
+                new ConfigKey("unknown_requires_quorum", "yes", "yes or no: whether a VM no host has is answered"
+                        + " as off only by a quorate partition."),
+                new ConfigKey("resync_interval", String.valueOf(CpgSettings.DEFAULT_RESYNC_INTERVAL.toSeconds()),
+                        "Seconds (1 to 86400) between re-listings of this host's VMs, which catch what libvirt's"
+                                + " events missed."))).toList();
     }
 
     @Override

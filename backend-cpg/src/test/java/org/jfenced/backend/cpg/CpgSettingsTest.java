@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jfenced.backend.cpg.state.NameMode;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
+import org.jfenced.spi.DeclaredKeys;
 import org.jfenced.spi.FakeConfigSection;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.spi.RequestDispatcher;
@@ -19,6 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /** How {@code backends/cpg} is read. */
 class CpgSettingsTest {
+
+    @Test
+    void readsExactlyTheKeysItDeclares() throws ConfigException {
+        FakeConfigSection config = new FakeConfigSection("backends/cpg", "uri", "qemu:///system");
+        CpgBackendFactory.settings(config, daemonBlock());
+        DeclaredKeys.assertReadAsDeclared(new CpgBackendFactory(), config);
+    }
 
     private static ConfigSection block(String path, String... pairs) {
         return new FakeConfigSection(path, pairs);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jfenced.spi.BackendFactory;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.Health;
@@ -17,9 +18,20 @@ public final class LibvirtBackendFactory implements BackendFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtBackendFactory.class);
 
+    /** The keys {@link #uris} reads; the cpg backend declares them too. */
+    public static final List<ConfigKey> URI_KEYS = List.of(
+            new ConfigKey("uri", "", "Required: the libvirt connection URI of this host, such as qemu:///system."),
+            new ConfigKey("uriN", "", "More hypervisors: uri1, uri2, ..., read up to the first number missing. A VM is"
+                    + " looked up in URI order; list shows the VMs of all."));
+
     @Override
     public String name() {
         return "libvirt";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return URI_KEYS;
     }
 
     /**

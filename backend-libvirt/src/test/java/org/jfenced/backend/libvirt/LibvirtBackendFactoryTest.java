@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import org.jfenced.spi.BackendFactory;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.DeclaredKeys;
 import org.jfenced.spi.FakeConfigSection;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
@@ -33,6 +34,13 @@ class LibvirtBackendFactoryTest {
         assertEquals(List.of("u0", "u1"),
                 LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "u0", "uri1", "u1", "uri3", "u3")));
         assertEquals(List.of("u0"), LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "u0", "uri2", "u2")));
+    }
+
+    @Test
+    void readsExactlyTheKeysItDeclares() throws ConfigException {
+        FakeConfigSection config = new FakeConfigSection("backends/libvirt", "uri", "qemu:///system");
+        LibvirtBackendFactory.uris(config);
+        DeclaredKeys.assertReadAsDeclared(new LibvirtBackendFactory(), config);
     }
 
     @Test

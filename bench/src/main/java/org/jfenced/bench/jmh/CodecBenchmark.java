@@ -2,10 +2,10 @@ package org.jfenced.bench.jmh;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.jfenced.wire.ChallengeResponse;
-import org.jfenced.wire.FenceWireRequest;
-import org.jfenced.wire.HashType;
-import org.jfenced.wire.RequestCodec;
+import org.jfenced.xvm.wire.ChallengeResponse;
+import org.jfenced.xvm.wire.FenceWireRequest;
+import org.jfenced.xvm.wire.HashType;
+import org.jfenced.xvm.wire.RequestCodec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -14,12 +14,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jfenced.session.AuthSettings;
-import org.jfenced.session.FenceSessionHandler;
-import org.jfenced.session.ReceivedRequest;
-import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.spi.RequestDispatcher.DropReason;
-import org.jfenced.wire.FenceWireRequest;
+import org.jfenced.spi.RequestDispatcher;
+import org.jfenced.xvm.session.AuthSettings;
+import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.session.ReceivedRequest;
+import org.jfenced.xvm.wire.FenceWireRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.jfenced.wire.FenceWireRequest;
+import org.jfenced.xvm.wire.FenceWireRequest;
 
 /**
  * Where to connect back to: the address and port inside the signed packet, as fence_virtd does. The

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jfenced.net.ListenerLoop;
-import org.jfenced.session.AuthSettings;
-import org.jfenced.session.FenceSessionHandler;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.RequestDispatcher;
-import org.jfenced.wire.RequestCodec;
+import org.jfenced.xvm.net.ListenerLoop;
+import org.jfenced.xvm.session.AuthSettings;
+import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

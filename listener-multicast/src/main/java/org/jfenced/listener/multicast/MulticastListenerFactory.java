@@ -6,13 +6,16 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.List;
 import java.util.Optional;
-import org.jfenced.session.AuthSettings;
+import java.util.stream.Stream;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.PluginContext;
+import org.jfenced.xvm.session.AuthSettings;
 
 /**
  * Listener {@code multicast}: fence_virtd's keys {@code key_file}, {@code hash}, {@code auth},
@@ -29,6 +32,21 @@ public final class MulticastListenerFactory implements ListenerFactory {
     @Override
     public String name() {
         return MulticastListener.NAME;
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return Stream.concat(Stream.of(
+                new ConfigKey("family", "the family of address", "ipv4 or ipv6."),
+                new ConfigKey("address", IPV4_GROUP + ", or " + IPV6_GROUP + " with family ipv6",
+                        "The multicast group the guests send to."),
+                new ConfigKey("port", String.valueOf(DEFAULT_PORT),
+                        "The group's UDP port (the client's callback port is written in its request)."),
+                new ConfigKey("interface", "every interface that is up, can multicast and has an address of the family",
+                        "Join the group on this interface only. A name no interface has is a start-up error."),
+                new ConfigKey("max_connections", String.valueOf(DEFAULT_MAX_CONNECTIONS),
+                        "jfenced only: connect-backs in progress at once; more requests are dropped.")),
+                AuthSettings.KEYS.stream()).toList();
     }
 
     @Override

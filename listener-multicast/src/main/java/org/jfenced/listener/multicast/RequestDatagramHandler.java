@@ -8,13 +8,13 @@ import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.jfenced.session.AuthSettings;
-import org.jfenced.session.ReceivedRequest;
 import org.jfenced.spi.FenceRequest;
-import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.spi.RequestDispatcher.DropReason;
-import org.jfenced.wire.FenceWireRequest;
-import org.jfenced.wire.RequestCodec;
+import org.jfenced.spi.RequestDispatcher;
+import org.jfenced.xvm.session.AuthSettings;
+import org.jfenced.xvm.session.ReceivedRequest;
+import org.jfenced.xvm.wire.FenceWireRequest;
+import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.jfenced.wire.FenceWireRequest;
+import org.jfenced.xvm.wire.FenceWireRequest;
 import org.junit.jupiter.api.Test;
 
 /** Where the daemon connects back to, and the link it picks for link-local guests. */

@@ -23,12 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
-import org.jfenced.net.ListenerLoop;
-import org.jfenced.session.AuthSettings;
-import org.jfenced.session.FenceSessionHandler;
 import org.jfenced.spi.RequestDispatcher.DropReason;
-import org.jfenced.wire.HashType;
-import org.jfenced.wire.HostListCodec;
+import org.jfenced.xvm.net.ListenerLoop;
+import org.jfenced.xvm.session.AuthSettings;
+import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.wire.HashType;
+import org.jfenced.xvm.wire.HostListCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

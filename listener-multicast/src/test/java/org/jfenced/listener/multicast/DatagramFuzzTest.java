@@ -26,10 +26,10 @@ import java.util.Random;
 import java.util.Set;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
-import org.jfenced.session.AuthSettings;
-import org.jfenced.session.ReceivedRequest;
 import org.jfenced.spi.RequestDispatcher.DropReason;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.session.AuthSettings;
+import org.jfenced.xvm.session.ReceivedRequest;
+import org.jfenced.xvm.wire.HashType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +56,17 @@ class DatagramFuzzTest {
     private final Dispatcher dispatcher = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5));
     private final List<ReceivedRequest> calledBack = new ArrayList<>();
     private final List<InetSocketAddress> targets = new ArrayList<>();
-    private final List<byte[]> served = new ArrayList<>();
+    /** Valid requests sent, oldest first, with when they were sent. */
+    private final List<Sent> served = new ArrayList<>();
+
+    /**
+     * Replays come from requests sent at most this long ago: well inside the history's 10-second window
+     * even when a loaded machine stretches the run beyond it.
+     */
+    private static final long REPLAY_AGE_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private record Sent(byte[] datagram, long nanos) {
+    }
     private final Set<String> servedKeys = new HashSet<>();
 
     private enum Kind { RANDOM_BYTES, RANDOM_REQUEST, MUTATED, SIGNED_RANDOM_FIELDS, VALID, REPLAYED }
@@ -112,6 +122,8 @@ class DatagramFuzzTest {
     /** What a completed exchange leaves behind: the request is remembered as answered. */
     private void serve(ReceivedRequest request, InetSocketAddress target) {
         calledBack.add(request);
+        servedKeys.add(request.wire().request() + "/" + (int) request.wire().seqno() + "/"
+                + request.wire().domain().toLowerCase(Locale.ROOT));
         targets.add(target);
         request.request().ifPresent(r -> dispatcher.claim(r).orElseThrow().answered());
     }
@@ -119,7 +131,7 @@ class DatagramFuzzTest {
     private Kind pickKind() {
         int r = random.nextInt(100);
         return r < 20 ? Kind.RANDOM_BYTES : r < 40 ? Kind.RANDOM_REQUEST : r < 80 ? Kind.MUTATED
-                : r < 90 ? Kind.SIGNED_RANDOM_FIELDS : r < 95 || served.isEmpty() ? Kind.VALID : Kind.REPLAYED;
+                : r < 90 ? Kind.SIGNED_RANDOM_FIELDS : r < 95 || !forgetOldServed() ? Kind.VALID : Kind.REPLAYED;
     }
 
     private byte[] make(Kind kind) {
@@ -147,14 +159,25 @@ class DatagramFuzzTest {
             }
             case VALID: {
                 byte[] b = validRequest();
-                served.add(b);
+                served.add(new Sent(b, System.nanoTime()));
                 return b;
             }
             case REPLAYED:
-                return served.get(random.nextInt(served.size()));
+                return served.get(random.nextInt(served.size())).datagram();
             default:
                 throw new AssertionError(kind);
         }
+    }
+
+    /** Drops the requests too old to replay; whether one is left to replay. */
+    private boolean forgetOldServed() {
+        long now = System.nanoTime();
+        int old = 0;
+        while (old < served.size() && now - served.get(old).nanos() > REPLAY_AGE_NANOS) {
+            old++;
+        }
+        served.subList(0, old).clear();
+        return !served.isEmpty();
     }
 
     /** A request as fence_xvm sends it, with a new seqno and a reachable IPv4 callback address. */

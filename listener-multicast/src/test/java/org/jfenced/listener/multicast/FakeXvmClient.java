@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.jfenced.wire.ChallengeResponse;
-import org.jfenced.wire.HashType;
+import org.jfenced.xvm.wire.ChallengeResponse;
+import org.jfenced.xvm.wire.HashType;
 
 /**
  * fence_xvm's end of the callback, on loopback addresses: it listens on one port on each address,

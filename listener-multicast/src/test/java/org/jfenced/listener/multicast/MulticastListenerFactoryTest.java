@@ -16,6 +16,8 @@ import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
+import org.jfenced.spi.DeclaredKeys;
+import org.jfenced.spi.FakeConfigSection;
 import org.jfenced.spi.FencePlugin;
 import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.PluginContext;
@@ -116,6 +118,17 @@ class MulticastListenerFactoryTest {
                 new FixedContext());
         assertEquals("multicast 225.0.0.12:1229 on every interface", listener.endpoint());
         listener.close();
+    }
+
+    @Test
+    void readsExactlyTheKeysItDeclares() throws Exception {
+        Path key = dir.resolve("fence_xvm.key");
+        Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(key, Packets.randomKey(4096));
+        FakeConfigSection config = new FakeConfigSection("listeners/multicast", "key_file", key.toString());
+        MulticastListenerFactory factory = new MulticastListenerFactory();
+        factory.create(config, new FixedContext()).close();
+        DeclaredKeys.assertReadAsDeclared(factory, config);
     }
 
     @Test

@@ -4,9 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.jfenced.wire.FenceWireRequest;
-import org.jfenced.wire.HashType;
-import org.jfenced.wire.RequestCodec;
+import org.jfenced.xvm.wire.FenceWireRequest;
+import org.jfenced.xvm.wire.HashType;
+import org.jfenced.xvm.wire.RequestCodec;
 
 /** Requests as fence_xvm sends them: captured ones (fence-xvm-protocol.md §21) and freshly signed ones. */
 final class Packets {

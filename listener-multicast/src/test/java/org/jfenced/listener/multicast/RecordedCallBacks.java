@@ -3,7 +3,7 @@ package org.jfenced.listener.multicast;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jfenced.session.ReceivedRequest;
+import org.jfenced.xvm.session.ReceivedRequest;
 
 /** Stands in for the connect-back: remembers what the datagram handler let through. */
 final class RecordedCallBacks implements RequestDatagramHandler.CallBack {

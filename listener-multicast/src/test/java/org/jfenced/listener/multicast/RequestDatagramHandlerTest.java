@@ -12,13 +12,13 @@ import java.util.Arrays;
 import java.util.OptionalInt;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
-import org.jfenced.session.AuthSettings;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.RequestDispatcher.DropReason;
-import org.jfenced.wire.FenceWireRequest;
-import org.jfenced.wire.HashType;
-import org.jfenced.wire.RequestCodec;
+import org.jfenced.xvm.session.AuthSettings;
+import org.jfenced.xvm.wire.FenceWireRequest;
+import org.jfenced.xvm.wire.HashType;
+import org.jfenced.xvm.wire.RequestCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -10,12 +10,12 @@ import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jfenced.net.ListenerLoop;
-import org.jfenced.session.AuthSettings;
-import org.jfenced.session.FenceSessionHandler;
 import org.jfenced.spi.FenceListener;
-import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.spi.RequestDispatcher.DropReason;
+import org.jfenced.spi.RequestDispatcher;
+import org.jfenced.xvm.net.ListenerLoop;
+import org.jfenced.xvm.session.AuthSettings;
+import org.jfenced.xvm.session.FenceSessionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

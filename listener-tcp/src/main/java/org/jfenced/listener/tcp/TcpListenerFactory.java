@@ -3,12 +3,15 @@ package org.jfenced.listener.tcp;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import org.jfenced.session.AuthSettings;
+import java.util.List;
+import java.util.stream.Stream;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.PluginContext;
+import org.jfenced.xvm.session.AuthSettings;
 
 /**
  * Listener {@code tcp}: {@code address}, {@code port}, {@code family}, {@code key_file}, {@code hash},
@@ -22,6 +25,17 @@ public final class TcpListenerFactory implements ListenerFactory {
     @Override
     public String name() {
         return "tcp";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return Stream.concat(Stream.of(
+                new ConfigKey("family", "ipv4", "ipv4 or ipv6: the family of address."),
+                new ConfigKey("address", "127.0.0.1, or ::1 with family ipv6", "The address to listen on."),
+                new ConfigKey("port", String.valueOf(DEFAULT_PORT), "The TCP port to listen on."),
+                new ConfigKey("max_connections", String.valueOf(DEFAULT_MAX_CONNECTIONS),
+                        "jfenced only: connections beyond this many at once are closed at once.")),
+                AuthSettings.KEYS.stream()).toList();
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.jfenced.service.backup;
 
 import java.time.ZoneId;
+import java.util.List;
 import org.jfenced.backend.libvirt.LocalLibvirt;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceService;
 import org.jfenced.spi.PluginContext;
@@ -19,6 +21,11 @@ public final class BackupServiceFactory implements ServiceFactory {
     @Override
     public String name() {
         return "backup";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return BackupSettings.KEYS;
     }
 
     @Override

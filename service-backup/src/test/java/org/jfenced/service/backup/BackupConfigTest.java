@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
+import org.jfenced.spi.DeclaredKeys;
 import org.jfenced.spi.FakeConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.PluginContext;
@@ -15,6 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /** {@code services { backup { … } }}: defaults, units, and errors that name the key. */
 class BackupConfigTest {
+
+    @Test
+    void readsExactlyTheKeysItDeclares() throws ConfigException {
+        FakeConfigSection config = new FakeConfigSection("services/backup");
+        BackupSettings.from(config);
+        DeclaredKeys.assertReadAsDeclared(new BackupServiceFactory(), config);
+    }
 
     @Test
     void defaultsAreVzdumpLike() throws Exception {

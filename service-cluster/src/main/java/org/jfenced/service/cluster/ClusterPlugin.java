@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FencePlugin;
 import org.jfenced.spi.FenceService;
@@ -23,6 +24,11 @@ public final class ClusterPlugin implements FencePlugin {
             @Override
             public String name() {
                 return "cluster";
+            }
+
+            @Override
+            public List<ConfigKey> configKeys() {
+                return ClusterSettings.KEYS;
             }
 
             @Override

@@ -2,7 +2,9 @@ package org.jfenced.service.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 
 /**
@@ -16,6 +18,15 @@ record ClusterSettings(Path corosyncConf, Path authkey, Path backupDir, int keep
     static final String DEFAULT_BACKUP_DIR = "/var/lib/jfenced/corosync-backups";
     /** Not the cpg backend's group, so that neither ever reads the other's messages. */
     static final String DEFAULT_GROUP = "jfenced-cluster";
+
+    /** The keys {@link #from} reads. */
+    static final List<ConfigKey> KEYS = List.of(
+            new ConfigKey("corosync_conf", DEFAULT_CONF, "The corosync.conf that jfencectl cluster writes."),
+            new ConfigKey("authkey", ClusterConfig.DEFAULT_AUTHKEY.toString(), "corosync's key; another path goes into"
+                    + " totem.keyfile."),
+            new ConfigKey("backup_dir", DEFAULT_BACKUP_DIR, "Where the previous corosync.conf is kept at each change."),
+            new ConfigKey("keep_backups", "10", "How many of those are kept, 1 to 1000."),
+            new ConfigKey("group", DEFAULT_GROUP, "The CPG group through which --propagate reaches the other nodes."));
 
     static ClusterSettings from(ConfigSection config, Path configFile) throws ConfigException {
         Path base = configFile.toAbsolutePath().getParent();
