@@ -86,7 +86,7 @@ public final class Jfenced implements Callable<Integer> {
     /** The command line as given, for the detached copy of this process. */
     private final List<String> args;
 
-    private Jfenced(List<String> args) {
+    Jfenced(List<String> args) {
         this.args = args;
     }
 
