@@ -43,8 +43,9 @@ public final class Jfenced implements Callable<Integer> {
     static final String DEFAULT_PID_FILE = Instances.DEFAULT_PID_FILE;
 
     @Option(names = "-F", description = "Stay in the foreground; so does fence_virtd/@foreground = \"1\" (or yes)."
-            + " Otherwise the daemon detaches, its output appended to $" + Background.LOG_ENV + " (default "
-            + Background.DEFAULT_LOG + "), once it serves.")
+            + " Otherwise the daemon detaches once it serves, its output appended to $" + Background.LOG_ENV
+            + " (default " + Background.DEFAULT_LOG + "; \"" + Background.SYSLOG + "\": to syslog, each line at its"
+            + " priority). Under systemd each line reaches the journal at its priority.")
     boolean foreground;
 
     @Option(names = "-f", paramLabel = "FILE", description = "Configuration file (default: " + DEFAULT_CONFIG + ").")
@@ -145,8 +146,8 @@ public final class Jfenced implements Callable<Integer> {
             return 1;
         }
         if (!foreground && !Daemon.isYes(parsed.root().section("fence_virtd"), "foreground")) {
-            return Background.start(args, Path.of(Optional.ofNullable(System.getenv(Background.LOG_ENV))
-                    .orElse(Background.DEFAULT_LOG)), System.err);
+            return Background.start(args, Optional.ofNullable(System.getenv(Background.LOG_ENV))
+                    .filter(l -> !l.isBlank()).orElse(Background.DEFAULT_LOG), System.err);
         }
         // Installed before start-up, so a stop request is never lost and also ends a wait for the backend (-w).
         Thread main = Thread.currentThread();
