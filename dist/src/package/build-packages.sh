@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds the plain tarball and the Debian package from the layout the dist module assembled; run by
+# Builds the plain tarball, the Debian package and (where rpmbuild exists) an RPM from the layout the dist module assembled; run by
 # `mvn package` (dist module). Usage: build-packages.sh LAYOUT_DIR VERSION OUT_DIR
 #
 # The .deb is built with dpkg-deb from a staged tree: dpkg-deb is part of dpkg, so every Debian and Ubuntu
@@ -28,6 +28,26 @@ if ! command -v dpkg-deb >/dev/null 2>&1; then
     echo "dpkg-deb not found: no Debian package built (install dpkg to build it)"
     exit 0
 fi
+
+# Every bundled library must be named in the copyright file with its license; jfenced's own jars (their
+# entries are under org/jfenced/, names a zip keeps in plain text) fall under "Files: *".
+PATTERNS=$(sed -n 's/^Files://p' "$SRC/copyright")
+for jar in "$LAYOUT"/lib/*.jar; do
+    grep -q 'org/jfenced/' "$jar" && continue
+    covered=no
+    set -f  # the patterns are the copyright file's, not names of files here
+    for pattern in $PATTERNS; do
+        # shellcheck disable=SC2254
+        case "usr/share/jfenced/lib/$(basename "$jar")" in
+            $pattern) [ "$pattern" = "*" ] || covered=yes ;;
+        esac
+    done
+    set +f
+    if [ $covered = no ]; then
+        echo "$(basename "$jar") is bundled but $SRC/copyright does not say under which license" >&2
+        exit 1
+    fi
+done
 
 STAGE="$OUT/deb-root"
 rm -rf "$STAGE"
@@ -65,5 +85,21 @@ chmod 0755 "$SHARE"/bin/* "$STAGE"/DEBIAN/postinst "$STAGE"/DEBIAN/prerm "$STAGE
 find "$STAGE" -exec touch -h -d "@$EPOCH" {} +
 
 DEB="$OUT/jfenced_${DEB_VERSION}_all.deb"
-SOURCE_DATE_EPOCH=$EPOCH dpkg-deb --root-owner-group -Zxz --build "$STAGE" "$DEB" >/dev/null
+# gzip, not xz: the jars are compressed already, and xz would spend a minute to save nothing
+SOURCE_DATE_EPOCH=$EPOCH dpkg-deb --root-owner-group -Zgzip --build "$STAGE" "$DEB" >/dev/null
 echo "built $DEB"
+
+# The RPM packs the same staged tree, where rpmbuild exists (Debian's package rpm has it).
+if command -v rpmbuild >/dev/null 2>&1; then
+    RPM_VERSION=${VERSION%-SNAPSHOT}
+    RPM_RELEASE=$([ "$RPM_VERSION" = "$VERSION" ] && echo 1 || echo 0.snapshot)
+    TOP="$OUT/rpmbuild"
+    rm -rf "$TOP"
+    mkdir -p "$TOP/SPECS"
+    sed -e "s|@RPM_VERSION@|$RPM_VERSION|" -e "s|@RPM_RELEASE@|$RPM_RELEASE|" -e "s|@STAGE@|$STAGE|" \
+        "$SRC/rpm/jfenced.spec.in" >"$TOP/SPECS/jfenced.spec"
+    SOURCE_DATE_EPOCH=$EPOCH rpmbuild -bb --quiet --define "_topdir $TOP" --define "_build_id_links none" \
+        --define "use_source_date_epoch_as_buildtime 1" --define "__os_install_post %{nil}" "$TOP/SPECS/jfenced.spec"
+    cp "$TOP"/RPMS/noarch/*.rpm "$OUT/"
+    echo "built $OUT/jfenced-$RPM_VERSION-$RPM_RELEASE.noarch.rpm"
+fi
