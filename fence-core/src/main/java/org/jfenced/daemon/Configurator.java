@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jfenced.config.AtomicFile;
 import org.jfenced.config.ConfigBlock;
@@ -92,12 +91,10 @@ final class Configurator {
     private void listener(ConfigBlock root) throws ConfigException {
         out.println();
         out.println("The listener takes fencing requests from the guests: multicast for fence_xvm, tcp for fence_virt.");
-        ConfigBlock daemon = root.editSection("fence_virtd");
-        String name = plugin("Listener", listeners.keySet(), daemon.get("listener").orElse("multicast"));
-        daemon.set("listener", Optional.of(name));
-        ConfigBlock section = root.editSection("listeners").editSection(name);
-        Defaults defaults = new Defaults(listeners.getOrDefault(name, List.of()));
-        switch (name) {
+        Chosen listener = choose(root, "listener", listeners, "multicast");
+        ConfigBlock section = listener.section();
+        Defaults defaults = listener.defaults();
+        switch (listener.name()) {
             case "multicast" -> {
                 address(section, "Multicast IP address", defaults);
                 port(section, defaults);
@@ -109,34 +106,40 @@ final class Configurator {
                 port(section, defaults);
                 keyFile(section, defaults);
             }
-            default -> out.println("No questions for listener " + name + "; see its documentation for its keys.");
+            default -> out.println("No questions for listener " + listener.name() + "; see its documentation.");
         }
     }
 
     private void backend(ConfigBlock root) throws ConfigException {
         out.println();
         out.println("The backend fences the VMs: libvirt on this host, cpg across a corosync cluster of hosts.");
-        ConfigBlock daemon = root.editSection("fence_virtd");
-        String name = plugin("Backend", backends.keySet(), daemon.get("backend").orElse("libvirt"));
-        daemon.set("backend", Optional.of(name));
-        ConfigBlock section = root.editSection("backends").editSection(name);
-        Defaults defaults = new Defaults(backends.getOrDefault(name, List.of()));
-        switch (name) {
-            case "libvirt" -> uri(section, defaults);
+        Chosen backend = choose(root, "backend", backends, "libvirt");
+        switch (backend.name()) {
+            case "libvirt" -> uri(backend.section(), backend.defaults());
             case "cpg" -> {
-                uri(section, defaults);
-                nameMode(section);
+                uri(backend.section(), backend.defaults());
+                nameMode(backend.section());
             }
-            default -> out.println("No questions for backend " + name + "; see its documentation for its keys.");
+            default -> out.println("No questions for backend " + backend.name() + "; see its documentation.");
         }
     }
 
-    private String plugin(String kind, Set<String> installed, String dflt) throws ConfigException {
-        List<String> known = installed.stream().sorted().toList();
-        return ask.text(kind + " module", dflt, answer -> known.contains(answer)
-                || ask.yesNo("No " + kind.toLowerCase() + " module named " + answer + " is installed (there are "
-                        + String.join(", ", known) + "). Use this value anyway", false)
-                ? Optional.empty() : Optional.of("choose one of " + String.join(", ", known)));
+    /** The plugin of {@code kind} the operator names, set in {@code fence_virtd}, and its block to fill. */
+    private Chosen choose(ConfigBlock root, String kind, Map<String, List<ConfigKey>> installed, String dflt)
+            throws ConfigException {
+        ConfigBlock daemon = root.editSection("fence_virtd");
+        List<String> known = installed.keySet().stream().sorted().toList();
+        String name = ask.text(Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + " module",
+                daemon.get(kind).orElse(dflt), answer -> known.contains(answer)
+                        || ask.yesNo("No " + kind + " module named " + answer + " is installed (there are "
+                                + String.join(", ", known) + "). Use this value anyway", false)
+                        ? Optional.empty() : Optional.of("choose one of " + String.join(", ", known)));
+        daemon.set(kind, Optional.of(name));
+        return new Chosen(name, root.editSection(kind + "s").editSection(name),
+                new Defaults(installed.getOrDefault(name, List.of())));
+    }
+
+    private record Chosen(String name, ConfigBlock section, Defaults defaults) {
     }
 
     private void address(ConfigBlock section, String question, Defaults defaults) throws ConfigException {
