@@ -29,6 +29,9 @@ import org.jfenced.spi.IoErrors;
  */
 final class Configurator {
 
+    /** The URI fence_virtd -c offers: backend libvirt requires a URI and declares no default. */
+    static final String LOCAL_HYPERVISOR = "qemu:///system";
+
     /** An IP literal: digits and dots, or hex digits and colons; never a host name to resolve. */
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
@@ -203,7 +206,7 @@ final class Configurator {
     }
 
     private void uri(ConfigBlock section, Defaults defaults) throws ConfigException {
-        section.set("uri", Optional.of(ask.text("Libvirt URI", section.get("uri").orElse(defaults.of("uri")),
+        section.set("uri", Optional.of(ask.text("Libvirt URI", section.get("uri").orElse(defaults.of("uri", LOCAL_HYPERVISOR)),
                 uri -> uri.contains(":") ? Optional.empty() : Optional.of("'" + uri + "' is not a libvirt URI"))));
     }
 
@@ -222,8 +225,12 @@ final class Configurator {
     /** The defaults a plugin declares, as answers: the first of several ("A, or B with …"); none when in words. */
     private record Defaults(List<ConfigKey> keys) {
         String of(String key) {
+            return of(key, "");
+        }
+
+        String of(String key, String otherwise) {
             return keys.stream().filter(k -> k.matches(key)).map(k -> k.defaultValue().split(",")[0].strip())
-                    .filter(v -> !v.contains(" ")).findFirst().orElse("");
+                    .filter(v -> !v.isEmpty() && !v.contains(" ")).findFirst().orElse(otherwise);
         }
     }
 }
