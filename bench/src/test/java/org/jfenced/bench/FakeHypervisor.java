@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
@@ -53,7 +54,7 @@ final class FakeHypervisor implements FenceBackend {
     }
 
     @Override
-    public CompletionStage<FenceResult> fence(FenceRequest request) {
+    public CompletionStage<FenceOutcome> fence(FenceRequest request) {
         served.add(request);
         VmInfo vm = vms.get(request.target());
         FenceResult result = switch (request.action()) {
@@ -62,7 +63,7 @@ final class FakeHypervisor implements FenceBackend {
             case ON -> set(vm, VmState.RUNNING);
             default -> FenceResult.FAIL;
         };
-        return CompletableFuture.completedFuture(result);
+        return CompletableFuture.completedFuture(FenceOutcome.local(result));
     }
 
     private FenceResult status(VmInfo vm) {

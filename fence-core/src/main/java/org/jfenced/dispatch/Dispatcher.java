@@ -64,17 +64,16 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     @Override
-    public Optional<Claim> claim(FenceRequest request) {
-        Optional<Claim> claim = history.claim(request);
+    public CompletionStage<Answer> serve(FenceRequest request) {
+        Optional<DuplicateHistory.Claim> claim = history.claim(request);
         if (claim.isEmpty()) {
             dropped(request.origin(), DropReason.DUPLICATE);
+            return CompletableFuture.completedFuture(new Answer.Duplicate());
         }
-        return claim;
-    }
-
-    @Override
-    public CompletionStage<FenceResult> dispatch(FenceRequest request) {
-        return serve(request, true).thenApply(FenceOutcome::result);
+        CompletionStage<Answer> answer = request.action() == FenceAction.HOSTLIST
+                ? hostList(request).thenApply(Answer.HostList::new)
+                : serve(request, true).thenApply(outcome -> new Answer.Result(outcome.result()));
+        return answer.whenComplete((a, e) -> claim.get().answered());
     }
 
     /**
@@ -122,7 +121,7 @@ public final class Dispatcher implements RequestDispatcher {
             return CompletableFuture.completedFuture(new FenceOutcome(FenceResult.FAIL, NO_NODE));
         }
         if (action == FenceAction.HOSTLIST) {
-            throw new IllegalArgumentException("host lists go through hostList()");
+            throw new IllegalArgumentException("host lists go through serve()");
         }
         if (applyGroups && action != FenceAction.DEVSTATUS && !acl.allows(request.source(), request.target())) {
             LOG.warn("{}: denied: no group lets {} act on \"{}\"", request, request.source(), request.target());
@@ -131,7 +130,7 @@ public final class Dispatcher implements RequestDispatcher {
         if (action.changesPower()) {
             announce(request);
         }
-        return withDeadline(callBackend(() -> backend.fenceWithOutcome(request)));
+        return withDeadline(callBackend(() -> backend.fence(request)));
     }
 
     /** An observer's failure must never cost the fence. */
@@ -143,8 +142,8 @@ public final class Dispatcher implements RequestDispatcher {
         }
     }
 
-    @Override
-    public CompletionStage<List<VmInfo>> hostList(FenceRequest request) {
+    /** The VMs the source of {@code request} may see, per the groups; empty on backend failure. */
+    private CompletionStage<List<VmInfo>> hostList(FenceRequest request) {
         Instant start = Instant.now();
         long startNanos = System.nanoTime();
         RequestStats.Counters counters = stats.of(request.origin());

@@ -9,15 +9,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.jfenced.spi.FenceRequest;
-import org.jfenced.spi.RequestDispatcher.Claim;
 
 /**
  * fence_virtd's request history: a request is identified by (action, seqno, target compared
  * case-insensitively) and is dropped if the same one was answered within the window. Unlike the
  * single-threaded C daemon, requests here are served concurrently, so a request being served also
- * blocks its copies until it is answered (then remembered) or abandoned (then forgotten).
+ * blocks its copies until it is answered (then remembered).
  */
 public final class DuplicateHistory {
+
+    /** The right to serve one request. */
+    public interface Claim {
+        /** The answer is ready: remember the request for the window, whatever the result. */
+        void answered();
+    }
 
     /** fence_virtd's window. */
     public static final Duration WINDOW = Duration.ofSeconds(10);
@@ -69,8 +74,8 @@ public final class DuplicateHistory {
         }
     }
 
-    private synchronized void finish(Key key, boolean remember) {
-        if (inFlight.remove(key) != null && remember) {
+    private synchronized void finish(Key key) {
+        if (inFlight.remove(key) != null) {
             answeredAt.put(key, clock.getAsLong());
         }
     }
@@ -90,12 +95,7 @@ public final class DuplicateHistory {
 
         @Override
         public void answered() {
-            finish(key, true);
-        }
-
-        @Override
-        public void abandon() {
-            finish(key, false);
+            finish(key);
         }
     }
 }

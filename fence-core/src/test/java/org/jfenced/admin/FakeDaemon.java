@@ -142,7 +142,11 @@ final class FakeDaemon implements DaemonView {
         boolean viewHangs;
 
         @Override
-        public synchronized CompletionStage<FenceResult> fence(FenceRequest request) {
+        public CompletionStage<FenceOutcome> fence(FenceRequest request) {
+            return result(request).thenApply(r -> new FenceOutcome(r, actingNode));
+        }
+
+        private synchronized CompletionStage<FenceResult> result(FenceRequest request) {
             calls.add(request);
             VmInfo vm = vms.get(request.target());
             if (vm == null) {
@@ -154,11 +158,6 @@ final class FakeDaemon implements DaemonView {
             vms.put(vm.name(), new VmInfo(vm.name(), vm.uuid(),
                     request.action() == FenceAction.OFF ? VmState.SHUTOFF : VmState.RUNNING));
             return CompletableFuture.completedFuture(FenceResult.SUCCESS);
-        }
-
-        @Override
-        public CompletionStage<FenceOutcome> fenceWithOutcome(FenceRequest request) {
-            return fence(request).thenApply(r -> new FenceOutcome(r, actingNode));
         }
 
         @Override

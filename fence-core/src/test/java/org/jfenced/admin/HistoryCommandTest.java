@@ -23,16 +23,17 @@ class HistoryCommandTest {
                 "groups { group { ip = \"192.0.2.1\"; uuid = \"vm-web\"; } }", "test.conf").root().section("groups")));
     }
 
+    private long seqno;
+
     private void served(FenceAction action, String vm, String source) {
-        daemon.dispatcher().dispatch(new FenceRequest(action, vm, source, 7, "tcp")).toCompletableFuture().join();
+        daemon.dispatcher().serve(new FenceRequest(action, vm, source, ++seqno, "tcp")).toCompletableFuture().join();
     }
 
     @Test
     void listsRecentRequestsOldestFirstWithResultAndActingNode() throws Exception {
         served(FenceAction.OFF, "vm-web", "192.0.2.1");
         served(FenceAction.OFF, "vm-db", "192.0.2.1");
-        daemon.dispatcher().hostList(new FenceRequest(FenceAction.HOSTLIST, "", "192.0.2.1", 8, "tcp"))
-                .toCompletableFuture().join();
+        served(FenceAction.HOSTLIST, "", "192.0.2.1");
 
         AdminReply reply = new HistoryCommand(daemon).run(List.of(), new TestSession());
         List<String> lines = reply.text().lines().toList();

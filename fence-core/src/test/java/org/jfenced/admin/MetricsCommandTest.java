@@ -21,7 +21,7 @@ class MetricsCommandTest {
 
     @Test
     void countersCarryListenerResultAndReasonLabels() throws Exception {
-        daemon.dispatcher().dispatch(new FenceRequest(FenceAction.OFF, "vm-web", "127.0.0.1", 1, "tcp"))
+        daemon.dispatcher().serve(new FenceRequest(FenceAction.OFF, "vm-web", "127.0.0.1", 1, "tcp"))
                 .toCompletableFuture().join();
         daemon.dispatcher().dropped("tcp", DropReason.BAD_HASH);
         String m = metrics();
@@ -36,7 +36,7 @@ class MetricsCommandTest {
     @Test
     void theLatencyHistogramIsCumulativeAndEndsInInfEqualToTheCount() throws Exception {
         for (int i = 0; i < 3; i++) {
-            daemon.dispatcher().dispatch(new FenceRequest(FenceAction.STATUS, "vm-web", "127.0.0.1", i, "tcp"))
+            daemon.dispatcher().serve(new FenceRequest(FenceAction.STATUS, "vm-web", "127.0.0.1", i, "tcp"))
                     .toCompletableFuture().join();
         }
         String m = metrics();
@@ -57,7 +57,7 @@ class MetricsCommandTest {
 
     @Test
     void everySampleLineIsValidExpositionFormat() throws Exception {
-        daemon.dispatcher().dispatch(new FenceRequest(FenceAction.REBOOT, "vm-db", "::1", 1, "tcp"))
+        daemon.dispatcher().serve(new FenceRequest(FenceAction.REBOOT, "vm-db", "::1", 1, "tcp"))
                 .toCompletableFuture().join();
         Pattern sample = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\\\n]|\\\\.)*\",?)*})?"
                 + " -?[0-9.]+(E-?[0-9]+)?");

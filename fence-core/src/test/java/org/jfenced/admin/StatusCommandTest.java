@@ -20,8 +20,11 @@ class StatusCommandTest {
 
     private final FakeDaemon daemon = new FakeDaemon();
 
+    private long seqno;
+
     private void served(FenceAction action, String vm) {
-        daemon.dispatcher().dispatch(new FenceRequest(action, vm, "127.0.0.1", 1, "tcp")).toCompletableFuture().join();
+        daemon.dispatcher().serve(new FenceRequest(action, vm, "127.0.0.1", ++seqno, "tcp"))
+                .toCompletableFuture().join();
     }
 
     @SuppressWarnings("unchecked")

@@ -15,6 +15,7 @@ import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
+import org.jfenced.spi.RequestDispatcher.Answer;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.spi.VmInfo;
 import org.jfenced.spi.VmState;
@@ -29,9 +30,9 @@ class DispatcherTest {
         CompletionStage<FenceResult> answer = CompletableFuture.completedFuture(FenceResult.SUCCESS);
 
         @Override
-        public CompletionStage<FenceResult> fence(FenceRequest request) {
+        public CompletionStage<FenceOutcome> fence(FenceRequest request) {
             calls.add(request);
-            return answer;
+            return answer.thenApply(FenceOutcome::local);
         }
 
         @Override
@@ -57,12 +58,19 @@ class DispatcherTest {
         return AclGroups.from(FenceConfig.parse(text, "test.conf").root().section("groups"));
     }
 
-    private static FenceRequest req(FenceAction a, String target, String source) {
-        return new FenceRequest(a, target, source, 1, "tcp");
+    private long seqno;
+
+    /** A new request: each has a sequence number of its own, so none is a copy of another. */
+    private FenceRequest req(FenceAction a, String target, String source) {
+        return new FenceRequest(a, target, source, ++seqno, "tcp");
     }
 
-    private FenceResult run(Dispatcher d, FenceRequest r) {
-        return d.dispatch(r).toCompletableFuture().join();
+    private static FenceResult run(Dispatcher d, FenceRequest r) {
+        return ((Answer.Result) d.serve(r).toCompletableFuture().join()).result();
+    }
+
+    private static List<VmInfo> hosts(Dispatcher d, FenceRequest r) {
+        return ((Answer.HostList) d.serve(r).toCompletableFuture().join()).vms();
     }
 
     @Test
@@ -94,9 +102,9 @@ class DispatcherTest {
     void theHostListShowsOnlyWhatTheGroupsAllowByNameOrUuid() throws Exception {
         Dispatcher d = new Dispatcher(backend, groups("groups { group { ip = \"192.0.2.1\";"
                 + " uuid = \"22222222-2222-2222-2222-222222222222\"; } }"), Duration.ofSeconds(5));
-        List<VmInfo> seen = d.hostList(req(FenceAction.HOSTLIST, "", "192.0.2.1")).toCompletableFuture().join();
+        List<VmInfo> seen = hosts(d, req(FenceAction.HOSTLIST, "", "192.0.2.1"));
         assertEquals(List.of("vm-b"), seen.stream().map(VmInfo::name).toList());
-        assertTrue(d.hostList(req(FenceAction.HOSTLIST, "", "192.0.2.2")).toCompletableFuture().join().isEmpty());
+        assertTrue(hosts(d, req(FenceAction.HOSTLIST, "", "192.0.2.2")).isEmpty());
     }
 
     @Test
@@ -119,8 +127,9 @@ class DispatcherTest {
         Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5));
         d.dropped("tcp", DropReason.BAD_HASH);
         d.dropped("tcp", DropReason.BAD_HASH);
-        d.claim(req(FenceAction.OFF, "vm", "x")).orElseThrow().answered();
-        d.claim(req(FenceAction.OFF, "vm", "x"));
+        FenceRequest off = req(FenceAction.OFF, "vm", "x");
+        assertEquals(FenceResult.SUCCESS, run(d, off));
+        assertEquals(new Answer.Duplicate(), d.serve(off).toCompletableFuture().join());
         assertEquals(2, d.stats().snapshot().get("tcp").dropped(DropReason.BAD_HASH));
         assertEquals(1, d.stats().snapshot().get("tcp").dropped(DropReason.DUPLICATE));
     }
@@ -151,7 +160,7 @@ class DispatcherTest {
             }
         };
         Dispatcher d = new Dispatcher(broken, AclGroups.allowAll(), Duration.ofSeconds(5));
-        assertTrue(d.hostList(req(FenceAction.HOSTLIST, "", "x")).toCompletableFuture().join().isEmpty());
+        assertTrue(hosts(d, req(FenceAction.HOSTLIST, "", "x")).isEmpty());
         assertEquals(1, d.stats().snapshot().get("tcp").replies(FenceResult.FAIL));
         assertEquals("backend failed", d.log().recent(1).get(0).detail());
     }

@@ -44,8 +44,8 @@ public final class PluginJars {
                                 FenceResult answer = FenceResult.valueOf(config.getChoice("answer", "SUCCESS",
                                         "SUCCESS", "FAIL", "OFF"));
                                 return new FenceBackend() {
-                                    public CompletionStage<FenceResult> fence(FenceRequest r) {
-                                        return CompletableFuture.completedFuture(answer);
+                                    public CompletionStage<FenceOutcome> fence(FenceRequest r) {
+                                        return CompletableFuture.completedFuture(FenceOutcome.local(answer));
                                     }
                                     public CompletionStage<List<VmInfo>> hostList() {
                                         return CompletableFuture.completedFuture(List.of(new VmInfo("%2$s-vm",

@@ -13,24 +13,17 @@ import java.util.concurrent.CompletionStage;
 public interface FenceBackend extends AutoCloseable {
 
     /**
-     * Carries out {@code request.action()} on {@code request.target()}. {@link FenceAction#HOSTLIST} is
-     * never passed here; see {@link #hostList()}.
+     * Carries out {@code request.action()} on {@code request.target()} and names the node that acted
+     * ({@link FenceOutcome#local} for a backend that acts on its own host). {@link FenceAction#HOSTLIST}
+     * is never passed here; see {@link #hostList()}.
      */
-    CompletionStage<FenceResult> fence(FenceRequest request);
+    CompletionStage<FenceOutcome> fence(FenceRequest request);
 
     /** Every VM this backend can fence, sorted by name case-insensitively. */
     CompletionStage<List<VmInfo>> hostList();
 
     /** A snapshot of the backend's connections, for devstatus answers and the admin socket. */
     Health health();
-
-    /**
-     * Like {@link #fence}, and names the node that acted; the daemon calls this one. A backend that
-     * forwards requests to other hosts overrides it; by default this node acted.
-     */
-    default CompletionStage<FenceOutcome> fenceWithOutcome(FenceRequest request) {
-        return fence(request).thenApply(result -> new FenceOutcome(result, FenceOutcome.THIS_NODE));
-    }
 
     /**
      * Where the VMs are and which group this node is in, for the admin socket. A clustered backend

@@ -17,4 +17,9 @@ public record FenceOutcome(FenceResult result, String actingNode) {
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(actingNode, "actingNode");
     }
+
+    /** {@code result}, carried out by this node. */
+    public static FenceOutcome local(FenceResult result) {
+        return new FenceOutcome(result, THIS_NODE);
+    }
 }

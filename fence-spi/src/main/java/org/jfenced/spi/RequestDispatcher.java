@@ -1,15 +1,13 @@
 package org.jfenced.spi;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The daemon's request path, as a listener uses it. For each authenticated request a listener calls
- * {@link #claim} first; a request that is a retransmission of one answered in the last 10 seconds, or
- * of one being served right now, gets no claim and is dropped. With the claim it calls
- * {@link #dispatch} or {@link #hostList}, writes the reply, and then {@link Claim#answered()} — or
- * {@link Claim#abandon()} when it could not talk to the client, so that a later copy gets its chance.
+ * The daemon's request path, as a listener uses it: a listener hands each authenticated request to
+ * {@link #serve} once and writes the answer it gets back. The dispatcher keeps the duplicate history
+ * (a request answered in the last 10 seconds, or being served right now, is answered
+ * {@link Answer.Duplicate}: drop it), applies the groups and bounds the backend's time.
  */
 public interface RequestDispatcher {
 
@@ -19,25 +17,33 @@ public interface RequestDispatcher {
      */
     boolean isDuplicate(FenceRequest request);
 
-    /** Takes the right to serve {@code request}; empty when it is a duplicate. */
-    Optional<Claim> claim(FenceRequest request);
-
-    /** Checks the groups ACL and carries out the request; never completes exceptionally. */
-    CompletionStage<FenceResult> dispatch(FenceRequest request);
-
-    /** The VMs the source of {@code request} may see, per the groups ACL; empty on backend failure. */
-    CompletionStage<List<VmInfo>> hostList(FenceRequest request);
+    /**
+     * Serves {@code request}: the host list for {@link FenceAction#HOSTLIST}, a result for every other
+     * action, or {@link Answer.Duplicate}. Never completes exceptionally; the request is remembered as
+     * answered when the stage completes.
+     */
+    CompletionStage<Answer> serve(FenceRequest request);
 
     /** Counts a request a listener dropped before it reached the dispatcher. */
     void dropped(String listener, DropReason reason);
 
-    /** The right to serve one request. */
-    interface Claim {
-        /** The reply was written: remember the request for 10 seconds, whatever the result. */
-        void answered();
+    /** What the listener sends back. */
+    sealed interface Answer {
 
-        /** The client could not be reached: forget the claim without remembering the request. */
-        void abandon();
+        /** A copy of a request being served or just answered: send nothing and close. */
+        record Duplicate() implements Answer {
+        }
+
+        /** The one-byte result of off, on, reboot, status, devstatus and null. */
+        record Result(FenceResult result) implements Answer {
+        }
+
+        /** The VMs the requester may see; empty when the backend could not list them. */
+        record HostList(List<VmInfo> vms) implements Answer {
+            public HostList {
+                vms = List.copyOf(vms);
+            }
+        }
     }
 
     /** Why a listener dropped a request. */

@@ -160,14 +160,9 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         resync = timers.scheduleWithFixedDelay(this::listEverything, every, every, TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    public CompletionStage<FenceResult> fence(FenceRequest request) {
-        return fenceWithOutcome(request).thenApply(FenceOutcome::result);
-    }
-
     /** The outcome names the corosync node id of the member that answered; empty when nobody did in time. */
     @Override
-    public CompletionStage<FenceOutcome> fenceWithOutcome(FenceRequest request) {
+    public CompletionStage<FenceOutcome> fence(FenceRequest request) {
         switch (request.action()) {
             case STATUS:
             case OFF:

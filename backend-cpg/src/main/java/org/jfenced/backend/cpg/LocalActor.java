@@ -72,7 +72,7 @@ final class LocalActor {
                     // the VM is listed here but libvirt cannot be asked: failing beats calling it off
                     return CompletableFuture.completedFuture(new Outcome.Done(FenceResult.FAIL));
                 default:
-                    return libvirt.fence(local).thenApply(r -> (Outcome) new Outcome.Done(r));
+                    return libvirt.fence(local).thenApply(o -> (Outcome) new Outcome.Done(o.result()));
             }
         }).exceptionally(e -> new Outcome.Done(FenceResult.FAIL));
     }

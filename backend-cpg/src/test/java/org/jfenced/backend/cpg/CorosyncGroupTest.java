@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.jfenced.nativelib.testcluster.ClusterNode;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmInfo;
@@ -98,7 +99,7 @@ class CorosyncGroupTest {
         long crash = System.nanoTime();
         cluster.node(3).kill();
         CompletableFuture<FenceResult> inFlight = host(1).fence(new FenceRequest(FenceAction.STATUS, "vm-3a", "127.0.0.1",
-                1, "test")).toCompletableFuture();
+                1, "test")).thenApply(FenceOutcome::result).toCompletableFuture();
         assertEquals(FenceResult.OFF, inFlight.get(10, TimeUnit.SECONDS), "vm-3a is gone with its host");
         long millis = (System.nanoTime() - crash) / 1_000_000;
         assertTrue(millis < 2.2 * TOKEN.toMillis() + 1000, "answered " + millis + " ms after the crash");
@@ -111,7 +112,7 @@ class CorosyncGroupTest {
         List<String> targets = List.of("vm-1a", "vm-2a", "vm-3a", "shared", "no-such-vm");
         for (int i = 0; i < 20; i++) {
             answers.add(host(1 + i % 3).fence(new FenceRequest(FenceAction.STATUS, targets.get(i % targets.size()),
-                    "127.0.0.1", 100 + i, "test")).toCompletableFuture());
+                    "127.0.0.1", 100 + i, "test")).thenApply(FenceOutcome::result).toCompletableFuture());
         }
         for (int i = 0; i < 20; i++) {
             FenceResult expected = targets.get(i % targets.size()).equals("no-such-vm") ? FenceResult.OFF : FenceResult.SUCCESS;

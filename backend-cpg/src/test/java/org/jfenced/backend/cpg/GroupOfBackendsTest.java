@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.jfenced.backend.cpg.state.MemberId;
 import org.jfenced.backend.libvirt.Lease;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmInfo;
@@ -209,7 +210,7 @@ class GroupOfBackendsTest {
         MemberId three = group.memberOn(3);
         group.mute(three::equals);
         CompletableFuture<FenceResult> inFlight = host(1).fence(new FenceRequest(FenceAction.OFF, "vm-3a", "127.0.0.1",
-                1, "test")).toCompletableFuture();
+                1, "test")).thenApply(FenceOutcome::result).toCompletableFuture();
         Thread.sleep(200);
         assertFalse(inFlight.isDone(), "host 3 acts but cannot reply");
         group.crash(three);
@@ -224,7 +225,7 @@ class GroupOfBackendsTest {
         for (int i = 0; i < 20; i++) {
             CpgBackend from = host(1 + i % 3);
             answers.add(from.fence(new FenceRequest(FenceAction.STATUS, targets.get(i % targets.size()), "127.0.0.1",
-                    100 + i, "test")).toCompletableFuture());
+                    100 + i, "test")).thenApply(FenceOutcome::result).toCompletableFuture());
         }
         for (int i = 0; i < 20; i++) {
             FenceResult expected = targets.get(i % targets.size()).equals("no-such-vm") ? FenceResult.OFF : FenceResult.SUCCESS;

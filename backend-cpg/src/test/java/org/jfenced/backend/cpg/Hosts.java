@@ -15,6 +15,7 @@ import org.jfenced.backend.cpg.state.NameMode;
 import org.jfenced.backend.libvirt.LibvirtBackend;
 import org.jfenced.backend.libvirt.PoolSettings;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmInfo;
@@ -46,7 +47,8 @@ final class Hosts {
     static FenceResult fence(CpgBackend backend, FenceAction action, String target) {
         FenceRequest request = new FenceRequest(action, target, "127.0.0.1", ++seqno, "test");
         try {
-            return backend.fence(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return backend.fence(request).thenApply(FenceOutcome::result)
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(request + " did not complete", e);
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
@@ -67,7 +68,11 @@ public final class LibvirtBackend implements FenceBackend, LocalLibvirt {
     }
 
     @Override
-    public CompletionStage<FenceResult> fence(FenceRequest request) {
+    public CompletionStage<FenceOutcome> fence(FenceRequest request) {
+        return result(request).thenApply(FenceOutcome::local);
+    }
+
+    private CompletionStage<FenceResult> result(FenceRequest request) {
         if (closed) {
             return CompletableFuture.completedFuture(FenceResult.FAIL);
         }

@@ -14,6 +14,7 @@ import org.jfenced.spi.FakeConfigSection;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FencePlugin;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.PluginContext;
@@ -68,7 +69,8 @@ class LibvirtBackendFactoryTest {
         try (FenceBackend backend = factory.create(config, new NoContext())) {
             assertTrue(backend.health().ok(), "create() returns once the first open has finished");
             FenceRequest status = new FenceRequest(FenceAction.STATUS, "vm-run1", "127.0.0.1", 1, "test");
-            assertEquals(FenceResult.SUCCESS, backend.fence(status).toCompletableFuture().get());
+            assertEquals(FenceResult.SUCCESS, backend.fence(status).thenApply(FenceOutcome::result)
+                    .toCompletableFuture().get());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
@@ -182,6 +183,7 @@ class ReconnectTest {
         long start = System.nanoTime();
         try {
             FenceResult result = backend.fence(new FenceRequest(action, target, "127.0.0.1", 1, "test"))
+                    .thenApply(FenceOutcome::result)
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new Timed(result, (System.nanoTime() - start) / 1_000_000);
         } catch (Exception e) {

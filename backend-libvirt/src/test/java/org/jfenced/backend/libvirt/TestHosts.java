@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmInfo;
@@ -64,7 +65,8 @@ final class TestHosts {
     static FenceResult fence(LibvirtBackend backend, FenceAction action, String target) {
         FenceRequest request = new FenceRequest(action, target, "127.0.0.1", ++seqno, "test");
         try {
-            return backend.fence(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return backend.fence(request).thenApply(FenceOutcome::result)
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(request + " did not complete", e);
         }

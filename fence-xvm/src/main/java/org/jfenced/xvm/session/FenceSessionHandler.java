@@ -8,17 +8,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
-import org.jfenced.spi.RequestDispatcher.Claim;
+import org.jfenced.spi.RequestDispatcher.Answer;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.spi.RequestDispatcher;
-import org.jfenced.spi.VmInfo;
 import org.jfenced.xvm.wire.ChallengeResponse;
 import org.jfenced.xvm.wire.HashType;
 import org.jfenced.xvm.wire.HostListCodec;
@@ -147,35 +144,29 @@ public final class FenceSessionHandler extends ChannelInboundHandlerAdapter {
         Optional<FenceRequest> maybe = received.request();
         if (maybe.isEmpty()) {
             LOG.warn("{}: not a command the daemon serves; answering failure", received);
-            reply(ctx, Unpooled.wrappedBuffer(new byte[] {(byte) FenceResult.FAIL.code()}), null);
+            reply(ctx, Unpooled.wrappedBuffer(new byte[] {(byte) FenceResult.FAIL.code()}));
             return;
         }
-        FenceRequest request = maybe.get();
-        Optional<Claim> claim = dispatcher.claim(request);
-        if (claim.isEmpty()) {
-            LOG.debug("{}: a copy of this request is being served or was just answered; closing", request);
+        dispatcher.serve(maybe.get()).whenComplete((answer, e) -> ctx.executor().execute(() -> answer(ctx, answer)));
+    }
+
+    private void answer(ChannelHandlerContext ctx, Answer answer) {
+        if (answer instanceof Answer.Duplicate) {
+            LOG.debug("{}: a copy of this request is being served or was just answered; closing", received);
             finish(ctx);
-            return;
-        }
-        if (request.action() == FenceAction.HOSTLIST) {
-            dispatcher.hostList(request).whenComplete((vms, e) -> ctx.executor().execute(() ->
-                    reply(ctx, Unpooled.wrappedBuffer(HostListCodec.encode(vms == null ? List.<VmInfo>of() : vms)),
-                            claim.get())));
+        } else if (answer instanceof Answer.HostList list) {
+            reply(ctx, Unpooled.wrappedBuffer(HostListCodec.encode(list.vms())));
         } else {
-            dispatcher.dispatch(request).whenComplete((result, e) -> ctx.executor().execute(() ->
-                    reply(ctx, Unpooled.wrappedBuffer(new byte[] {(byte) (result == null ? FenceResult.FAIL : result)
-                            .code()}), claim.get())));
+            FenceResult result = answer instanceof Answer.Result r ? r.result() : FenceResult.FAIL;
+            reply(ctx, Unpooled.wrappedBuffer(new byte[] {(byte) result.code()}));
         }
     }
 
     /**
-     * Writes the reply with a deadline (the C daemon can block forever here) and remembers the request
-     * whether or not the write succeeds: the action has happened either way.
+     * Writes the reply with a deadline (the C daemon can block forever here). The dispatcher has
+     * remembered the request already: the action has happened whether or not the write succeeds.
      */
-    private void reply(ChannelHandlerContext ctx, ByteBuf bytes, Claim claim) {
-        if (claim != null) {
-            claim.answered();
-        }
+    private void reply(ChannelHandlerContext ctx, ByteBuf bytes) {
         state = State.DONE;
         ScheduledFuture<?> forceClose = ctx.executor().schedule(() -> {
             LOG.warn("{}: client did not take the reply within {} s; closing", received,

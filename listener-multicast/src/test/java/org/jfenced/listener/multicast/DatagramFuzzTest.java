@@ -26,6 +26,7 @@ import java.util.Random;
 import java.util.Set;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
+import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.xvm.session.AuthSettings;
 import org.jfenced.xvm.session.ReceivedRequest;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * the socket to the connect-back, it runs a hundred thousand packets in seconds, and it needs no
  * network (multicast only ever runs inside test namespaces). The connect-back is the only way from a
  * datagram to the backend, so here it is recorded instead of made, and every request it is handed is
- * marked as served in the dispatcher's history, as a completed exchange would be. The seed is printed
+ * served through the dispatcher, as a completed exchange would be. The seed is printed
  * and can be set with {@code -Dfuzz.seed=N} to replay a run.
  */
 class DatagramFuzzTest {
@@ -110,7 +111,9 @@ class DatagramFuzzTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         channel.finishAndReleaseAll();
 
-        assertTrue(backend.calls.isEmpty(), "no datagram reaches the backend without a completed exchange");
+        Set<FenceRequest> exchanged = new HashSet<>();
+        calledBack.forEach(r -> r.request().ifPresent(exchanged::add));
+        assertTrue(exchanged.containsAll(backend.calls), "no datagram reaches the backend without a completed exchange");
         var stats = dispatcher.stats().snapshot().get(MulticastListener.NAME);
         long drops = Arrays.stream(DropReason.values()).mapToLong(stats::dropped).sum();
         assertEquals(PACKETS, drops + calledBack.size(), "every datagram is either called back or counted as dropped");
@@ -125,7 +128,7 @@ class DatagramFuzzTest {
         servedKeys.add(request.wire().request() + "/" + (int) request.wire().seqno() + "/"
                 + request.wire().domain().toLowerCase(Locale.ROOT));
         targets.add(target);
-        request.request().ifPresent(r -> dispatcher.claim(r).orElseThrow().answered());
+        request.request().ifPresent(r -> dispatcher.serve(r).toCompletableFuture().join());
     }
 
     private Kind pickKind() {

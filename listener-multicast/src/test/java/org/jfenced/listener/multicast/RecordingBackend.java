@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceBackend;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
@@ -31,13 +32,14 @@ final class RecordingBackend implements FenceBackend {
     }
 
     @Override
-    public CompletionStage<FenceResult> fence(FenceRequest request) {
+    public CompletionStage<FenceOutcome> fence(FenceRequest request) {
         calls.add(request);
+        FenceOutcome done = FenceOutcome.local(FenceResult.SUCCESS);
         Duration delay = delays.get(request.target());
         if (delay == null) {
-            return CompletableFuture.completedFuture(FenceResult.SUCCESS);
+            return CompletableFuture.completedFuture(done);
         }
-        return CompletableFuture.supplyAsync(() -> FenceResult.SUCCESS,
+        return CompletableFuture.supplyAsync(() -> done,
                 CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 

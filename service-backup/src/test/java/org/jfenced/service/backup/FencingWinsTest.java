@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmState;
@@ -88,7 +89,8 @@ class FencingWinsTest {
             CompletableFuture<TestHypervisor.Reply> backup = start(h, "run", "vm-run", "--mode", "suspend");
             awaitCopying(h);
             FenceRequest behindItsBack = new FenceRequest(FenceAction.OFF, "vm-run", "elsewhere", 1, "test");
-            assertEquals(FenceResult.SUCCESS, h.backend.fence(behindItsBack).toCompletableFuture().get(5, TimeUnit.SECONDS));
+            assertEquals(FenceResult.SUCCESS, h.backend.fence(behindItsBack).thenApply(FenceOutcome::result)
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS));
             TestHypervisor.Reply r = backup.get(10, TimeUnit.SECONDS);
             assertTrue(r.text().contains("aborted: VM fenced (off)"), r.all());
             assertEquals(VmState.SHUTOFF, h.state("vm-run"));

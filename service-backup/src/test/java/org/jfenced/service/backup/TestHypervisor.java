@@ -18,6 +18,7 @@ import org.jfenced.backend.libvirt.PoolSettings;
 import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.AdminSession;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmState;
@@ -118,7 +119,7 @@ final class TestHypervisor implements AutoCloseable {
         if (action.changesPower()) {
             service.beforePowerAction(request);
         }
-        return backend.fence(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return backend.fence(request).thenApply(FenceOutcome::result).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     Reply ctl(String... args) throws Exception {
