@@ -96,6 +96,7 @@ public final class Jfencectl implements Callable<Integer> {
             Jfencectl ctl = new Jfencectl(out, err, environmentSocket);
             ctl.json = plain.get().json();
             ctl.socket = plain.get().socket().orElse(null);
+            ctl.instance = plain.get().instance().orElse(null);
             ctl.timeoutSeconds = plain.get().timeoutSeconds();
             ctl.argv = plain.get().argv();
             return ctl.call();
