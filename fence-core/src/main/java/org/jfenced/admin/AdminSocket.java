@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,11 @@ public final class AdminSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminSocket.class);
     /** sun_path holds 108 bytes including the terminating NUL. */
     private static final int MAX_PATH_BYTES = 107;
+    /**
+     * Room for more connections than anyone holding them could have in the queue at once, so a full queue
+     * never makes a client's connect wait (the kernel caps it at net.core.somaxconn, 4096 by default).
+     */
+    private static final int BACKLOG = 4096;
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -68,7 +75,7 @@ public final class AdminSocket implements AutoCloseable {
             Files.deleteIfExists(temp);
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             try {
-                server.bind(UnixDomainSocketAddress.of(temp));
+                server.bind(UnixDomainSocketAddress.of(temp), BACKLOG);
                 PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
                 view.setPermissions(PosixFilePermissions.fromString("rw-rw----"));
                 if (group.isPresent()) {
@@ -112,7 +119,16 @@ public final class AdminSocket implements AutoCloseable {
         return owner;
     }
 
-    /** Waits for the next client; throws {@link java.nio.channels.ClosedChannelException} after {@link #close}. */
+    /** Lets {@code selector} report waiting clients; from then on {@link #accept} does not wait. */
+    public void register(Selector selector) throws IOException {
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT);
+    }
+
+    /**
+     * The next client: waits for one, or once {@linkplain #register registered} answers null when none is
+     * waiting. Throws {@link java.nio.channels.ClosedChannelException} after {@link #close}.
+     */
     public SocketChannel accept() throws IOException {
         return server.accept();
     }

@@ -140,13 +140,13 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         AdminServer adminServer = new AdminServer(adminSocket, adminAccess(adminSocket), commands, version());
         open.add(adminServer);
-        adminServer.start();
+        start("the admin socket", adminServer::start);
         admin.statusFile().ifPresent(f -> open.add(StatusFile.start(f, this)));
         LOG.info("jfenced ready: listener {} on {}, backend {}, admin socket {}", listenerName, listener.endpoint(),
                 backendName, admin.socket());
     }
 
-    /** A plugin's start-up; its failure names the plugin that failed. */
+    /** A start-up step; its failure names what failed to start. */
     private interface Startup {
         void start() throws Exception;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.FileSystems;
@@ -15,6 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jfenced.admin.api.AdminProtocol;
 import org.jfenced.admin.api.AdminRequest;
 import org.jfenced.admin.api.AdminResponse;
@@ -37,6 +43,7 @@ class AdminServerTest {
 
     private AdminServer server;
     private Path path;
+    private Duration requestDeadline = Duration.ofSeconds(1);
 
     private void start(AdminCommands commands, String rootUser) throws Exception {
         var users = FileSystems.getDefault().getUserPrincipalLookupService();
@@ -44,7 +51,7 @@ class AdminServerTest {
         AdminSocket socket = AdminSocket.claim(path, Optional.empty(), "k");
         AdminAccess access = new AdminAccess(users.lookupPrincipalByName(rootUser),
                 users.lookupPrincipalByName(rootUser), Optional.empty(), Optional.empty(), dir.resolve("group"));
-        server = new AdminServer(socket, access, commands, "9.9.9", Duration.ofMillis(300));
+        server = new AdminServer(socket, access, commands, "9.9.9", requestDeadline, PendingRequests.DEFAULT_LIMITS);
         server.start();
     }
 
@@ -217,6 +224,101 @@ class AdminServerTest {
             assertTrue(System.nanoTime() - start < 3_000_000_000L);
         }
         assertEquals(Status.UNKNOWN_COMMAND, result("x").getStatus(), "the server still serves");
+    }
+
+    /**
+     * The waiting connections of one user are capped, the oldest closed first, so a user holding hundreds
+     * idle or half-sent (and a deadline far away) still gets its next request through at once.
+     */
+    @Test
+    @Timeout(30)
+    void hundredsOfHeldConnectionsDoNotKeepTheNextRequestOut() throws Exception {
+        requestDeadline = Duration.ofSeconds(60);
+        AdminCommands commands = new AdminCommands();
+        commands.register(echo());
+        start(commands);
+        List<SocketChannel> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(path));
+                if (i % 3 == 0) {
+                    // the length of a 100-byte request and then nothing more
+                    c.write(ByteBuffer.wrap(new byte[] {100, 1, 2}));
+                }
+                held.add(c);
+            }
+            long start = System.nanoTime();
+            assertEquals("echo [still]\n", result("echo", "still").getText());
+            assertTrue(System.nanoTime() - start < 2_000_000_000L, "answered at once, not after a deadline");
+            int closedByServer = 0;
+            for (SocketChannel c : held) {
+                if (closedByServer(c)) {
+                    closedByServer++;
+                }
+            }
+            assertTrue(closedByServer >= 300 - PendingRequests.DEFAULT_LIMITS.perAllowedUser(),
+                    "the oldest held connections were closed: " + closedByServer);
+        } finally {
+            for (SocketChannel c : held) {
+                c.close();
+            }
+        }
+    }
+
+    /** A reset (the server closed with our bytes unread) says so as well as an end of stream. */
+    private static boolean closedByServer(SocketChannel c) throws IOException {
+        c.configureBlocking(false);
+        try {
+            return c.read(ByteBuffer.allocate(1)) < 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aUserWithTheMostCommandsRunningIsToldBusyAndTheOthersFinish() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(4);
+        AdminCommands commands = new AdminCommands();
+        commands.register(new AdminCommand() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public String summary() {
+                return "waits until released";
+            }
+
+            @Override
+            public AdminReply run(List<String> args, AdminSession session) throws InterruptedException {
+                started.countDown();
+                release.await();
+                return AdminReply.ok("done", null);
+            }
+        });
+        start(commands);
+        List<Future<Result>> slow = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 4; i++) {
+                slow.add(clients.submit(() -> result("slow")));
+            }
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            Result busy = result("slow");
+            assertEquals(Status.ERROR, busy.getStatus());
+            assertEquals("the daemon is busy: user root has 4 admin commands running; try again when one has"
+                    + " finished\n", busy.getText());
+            release.countDown();
+            for (var f : slow) {
+                assertEquals("done\n", f.get(10, TimeUnit.SECONDS).getText());
+            }
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
     }
 
     @Test

@@ -54,6 +54,10 @@ final class FenceVirt {
     }
 
     static ClientRun exec(ProcessBuilder pb, String stdin) {
+        return exec(pb, stdin, java.time.Duration.ofSeconds(60));
+    }
+
+    static ClientRun exec(ProcessBuilder pb, String stdin, java.time.Duration timeout) {
         List<String> cmd = pb.command();
         long start = System.nanoTime();
         try {
@@ -65,9 +69,9 @@ final class FenceVirt {
                     o.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
             }
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 Processes.kill(p.toHandle());
-                throw new AssertionError("client hung for 60 s: " + cmd);
+                throw new AssertionError("still running after " + timeout + ": " + cmd);
             }
             return new ClientRun(p.exitValue(), out.get(), err.get(), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException e) {

@@ -63,6 +63,14 @@ final class JfencedProcess implements AutoCloseable {
         return new JfencedProcess(dir, log, ns.start(log, command(dir, config, extraArgs)));
     }
 
+    /** Starts the daemon on a {@link GuestHost} (its namespace, its libvirtd) and waits until it is ready. */
+    static JfencedProcess startOn(GuestHost host, Path dir, Path config, String... extraArgs) {
+        Path log = newLog(dir);
+        JfencedProcess p = new JfencedProcess(dir, log, host.startDaemon(log, command(dir, config, extraArgs)));
+        p.awaitLog("jfenced ready", Duration.ofSeconds(60));
+        return p;
+    }
+
     private static List<String> command(Path dir, Path config, String... extraArgs) {
         Path home = Requirements.jfencedHome();
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/jfenced").toString(), "-F", "-f", config.toString(),

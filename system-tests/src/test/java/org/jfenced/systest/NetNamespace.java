@@ -86,6 +86,11 @@ final class NetNamespace implements AutoCloseable {
         return host(cmd.toArray(String[]::new));
     }
 
+    /** The pids of every process in this namespace, whoever started it. */
+    List<String> pids() {
+        return host("ip", "netns", "pids", name).lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+    }
+
     /** Sets a sysctl of this namespace, such as {@code net.ipv6.conf.all.accept_dad}. */
     void sysctl(String key, String value) {
         ClientRun r = run(COMMAND_TIMEOUT, null, "sh", "-c",

@@ -38,11 +38,14 @@ public record PoolSettings(Duration openDeadline, Duration minBackoff, Duration 
     }
 
     /**
-     * Keepalive 2 s × 3 closes a connection to a frozen libvirtd after about 8 s, well inside a
-     * request's deadline; 4 call threads match the handful of concurrent requests a fencing daemon sees.
+     * Keepalive 1 s × 1 closes a connection to a frozen libvirtd 2–3 s after it last said anything (libvirt
+     * counts whole seconds), which fails the calls stuck in it; later calls fail at once until it answers
+     * again. libvirtd answers the probes from its event loop, not its workers, so a slow operation such as
+     * destroying a VM with stuck I/O never trips them. 4 call threads match the handful of concurrent
+     * requests a fencing daemon sees.
      */
     public static PoolSettings defaults() {
-        return new PoolSettings(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10), 2, 3, 4);
+        return new PoolSettings(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10), 1, 1, 4);
     }
 
     public PoolSettings withBackoff(Duration min, Duration max) {

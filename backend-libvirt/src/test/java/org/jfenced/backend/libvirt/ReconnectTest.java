@@ -134,22 +134,28 @@ class ReconnectTest {
     }
 
     /**
-     * A frozen libvirtd answers nothing. Keepalive fails the call stuck in it, the reopen then hangs (libvirt
-     * opens have no timeout) but only in the slot's own worker: requests keep failing fast, health reports
-     * the overdue open, and once libvirtd runs again the hung open completes and is used.
+     * A frozen libvirtd answers nothing. With the default keepalive the call stuck in it fails within 3 s,
+     * the reopen then hangs (libvirt opens have no timeout) but only in the slot's own worker: requests keep
+     * failing at once, none is answered OFF, health reports the overdue open, and once libvirtd runs again
+     * the hung open completes and is used.
      */
     @Test
-    void aFrozenLibvirtdFailsTheStuckCallByKeepaliveAndNeverBlocksLaterRequests() throws Exception {
-        PoolSettings settings = TestHosts.FAST.withKeepAlive(1, 2).withOpenDeadline(Duration.ofSeconds(1));
+    void aFrozenLibvirtdFailsTheStuckCallWithin3SecondsAndNeverBlocksLaterRequests() throws Exception {
+        PoolSettings settings = TestHosts.FAST.withOpenDeadline(Duration.ofSeconds(1));
         backend = new LibvirtBackend(List.of(remoteUri, TestHosts.testUri(localDir, "node-b.xml")), settings);
         assertTrue(backend.pool().awaitAllUp(Duration.ofSeconds(10)));
 
         libvirtd.freeze();
         Timed stuck = timed(FenceAction.STATUS, "vm-run1");
-        LOG.info("SIGSTOP: the call into the frozen libvirtd failed after {} ms (keepalive 1 s x 2)", stuck.millis);
-        assertEquals(FenceResult.FAIL, stuck.result);
-        assertTrue(stuck.millis < 10_000, stuck.millis + " ms");
+        LOG.info("SIGSTOP: the call into the frozen libvirtd failed after {} ms (default keepalive)", stuck.millis);
+        assertEquals(FenceResult.FAIL, stuck.result, "a frozen libvirtd's VM is never reported OFF");
+        assertTrue(stuck.millis <= 3000, "the first request after the freeze took " + stuck.millis + " ms");
 
+        for (FenceAction action : List.of(FenceAction.STATUS, FenceAction.OFF, FenceAction.REBOOT)) {
+            Timed later = timed(action, "vm-run1");
+            assertEquals(FenceResult.FAIL, later.result, action.toString());
+            assertTrue(later.millis < FAST_MILLIS, action + " took " + later.millis + " ms");
+        }
         millisUntil(() -> backend.health().parts().get(0).detail().contains("has not returned"));
         Timed meanwhile = timed(FenceAction.STATUS, "vm-run1");
         assertEquals(FenceResult.FAIL, meanwhile.result);
@@ -159,6 +165,18 @@ class ReconnectTest {
         libvirtd.thaw();
         long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result == FenceResult.SUCCESS);
         LOG.info("SIGSTOP: requests succeed again {} ms after SIGCONT", recovery);
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "vm-run1").result);
+    }
+
+    /** An idle connection to a healthy libvirtd survives the short keepalive: probes are answered, nothing is closed. */
+    @Test
+    void theDefaultKeepaliveLeavesAHealthyIdleConnectionAlone() throws Exception {
+        backend = new LibvirtBackend(List.of(remoteUri), TestHosts.FAST);
+        assertTrue(backend.pool().awaitAllUp(Duration.ofSeconds(10)));
+        Thread.sleep(6000);
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-run1").result);
+        assertEquals(0, backend.health().parts().get(0).reconnects());
+        assertTrue(backend.health().parts().get(0).up());
     }
 
     /** Without keepalive a call into a frozen libvirtd would block until it thaws: the deadline answers first. */

@@ -16,6 +16,7 @@ import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.RequestDispatcher.Answer;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.spi.RequestDispatcher;
+import org.jfenced.spi.WarningThrottle;
 import org.jfenced.xvm.wire.ChallengeResponse;
 import org.jfenced.xvm.wire.HashType;
 import org.jfenced.xvm.wire.HostListCodec;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class FenceSessionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(FenceSessionHandler.class);
+    /** Connections dropped before sending a valid request: anyone can cause them by the thousand. */
+    private static final WarningThrottle ANONYMOUS_DROPS = new WarningThrottle(Duration.ofMinutes(1));
 
     private enum State { REQUEST, CHALLENGE, ANSWER, SERVING, DONE }
 
@@ -206,7 +209,11 @@ public final class FenceSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         dispatcher.dropped(listener, reason);
-        LOG.warn("{}: dropped ({}): {}", describe(ctx), reason, why);
+        if (received == null) {
+            ANONYMOUS_DROPS.warn(LOG, "{}: dropped ({}): {}", describe(ctx), reason, why);
+        } else {
+            LOG.warn("{}: dropped ({}): {}", describe(ctx), reason, why);
+        }
         finish(ctx);
     }
 

@@ -5,42 +5,53 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jfenced.spi.FenceListener;
-import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.xvm.net.ListenerLoop;
 import org.jfenced.xvm.session.AuthSettings;
 import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * fence_virt's TCP mode ({@code fence_virt -T}): each connection carries one signed request, the
  * mutual challenge–response and the reply. Connections are served concurrently and each step has a
- * deadline, so a silent client only costs its own connection; past {@code max_connections} new
- * connections are closed at once.
+ * deadline, so a silent client only costs its own connection. Connections that hold a place without
+ * sending their request are displaced by newcomers ({@link ConnectionAdmission}), so nobody can keep a
+ * real client out by holding connections; {@code max_connections} caps the requests served at once.
  */
 final class TcpListener implements FenceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
     static final String NAME = "tcp";
+    /**
+     * Connections the kernel completes while the listener is busy wait here; one that overflows it is
+     * dropped unseen and its client retries only after a second. Room for the most connections anyone
+     * could be holding in the listener keeps a real client's connection from being that one (the kernel
+     * caps it at net.core.somaxconn, 4096 by default).
+     */
+    private static final int BACKLOG = 4096;
 
     private final InetSocketAddress bindAddress;
     private final AuthSettings auth;
+    private final int maxWaiting;
     private final int maxConnections;
     private final RequestDispatcher dispatcher;
-    private final AtomicInteger open = new AtomicInteger();
     private ListenerLoop loop;
     private Channel server;
 
-    TcpListener(InetSocketAddress bindAddress, AuthSettings auth, int maxConnections, RequestDispatcher dispatcher) {
+    TcpListener(InetSocketAddress bindAddress, AuthSettings auth, int maxWaiting, int maxConnections,
+            RequestDispatcher dispatcher) {
         this.bindAddress = bindAddress;
         this.auth = auth;
+        this.maxWaiting = maxWaiting;
         this.maxConnections = maxConnections;
         this.dispatcher = dispatcher;
     }
@@ -48,27 +59,28 @@ final class TcpListener implements FenceListener {
     @Override
     public void start() throws InterruptedException {
         loop = ListenerLoop.create("tcp");
+        ConnectionAdmission admission = new ConnectionAdmission(maxWaiting, maxConnections);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loop.group(), loop.group())
                 .channel(loop.serverChannelType())
-                .option(ChannelOption.SO_BACKLOG, 128)
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (open.incrementAndGet() > maxConnections) {
-                            open.decrementAndGet();
-                            dispatcher.dropped(NAME, DropReason.TOO_MANY_CONNECTIONS);
-                            LOG.warn("{} connections open; refusing {}", maxConnections, ch.remoteAddress());
-                            ch.close();
-                            return;
-                        }
-                        ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        ch.pipeline().addLast(new AdmissionHandler(admission, RequestCodec.LENGTH,
+                                TcpListener::peerAddress));
                         ch.pipeline().addLast(FenceSessionHandler.readingRequest(auth, dispatcher, NAME,
                                 TcpListener::peerAddress, FenceSessionHandler.Timeouts.DEFAULT));
                     }
                 });
+        if (loop.isEpoll()) {
+            // edge-triggered, netty goes on accepting in batches until the queue is empty before it reads
+            // the connections it accepted; a flood keeps the queue full, and a client's request would be
+            // read only after more newcomers than its address's share of the waiting places
+            b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        }
         try {
             server = b.bind(bindAddress).sync().channel();
         } catch (Exception e) {

@@ -15,12 +15,19 @@ import org.jfenced.xvm.session.AuthSettings;
 
 /**
  * Listener {@code tcp}: {@code address}, {@code port}, {@code family}, {@code key_file}, {@code hash},
- * {@code auth}, and jfenced's own {@code max_connections}.
+ * {@code auth}, and jfenced's own {@code max_connections} and {@code max_waiting_connections}.
  */
 public final class TcpListenerFactory implements ListenerFactory {
 
     static final int DEFAULT_PORT = 1229;
     static final int DEFAULT_MAX_CONNECTIONS = 256;
+    static final int DEFAULT_MAX_WAITING = 4096;
+    /**
+     * A new connection is read in the event-loop round after the one that accepted it, and a round
+     * accepts up to 16: the quarter one address may hold must stay well above that, or a flood from a
+     * client's own address could displace the client before its request is read.
+     */
+    static final int MIN_WAITING = 256;
 
     @Override
     public String name() {
@@ -34,7 +41,12 @@ public final class TcpListenerFactory implements ListenerFactory {
                 new ConfigKey("address", "127.0.0.1, or ::1 with family ipv6", "The address to listen on."),
                 new ConfigKey("port", String.valueOf(DEFAULT_PORT), "The TCP port to listen on."),
                 new ConfigKey("max_connections", String.valueOf(DEFAULT_MAX_CONNECTIONS),
-                        "jfenced only: connections beyond this many at once are closed at once.")),
+                        "jfenced only: requests authenticated and served at once; a request beyond this is closed"
+                                + " unanswered."),
+                new ConfigKey("max_waiting_connections", String.valueOf(DEFAULT_MAX_WAITING),
+                        "jfenced only: connections that have not yet sent their whole request; when full, the one"
+                                + " silent longest (from the newcomer's address once it holds a quarter) is closed"
+                                + " to let the newcomer in.")),
                 AuthSettings.KEYS.stream()).toList();
     }
 
@@ -53,7 +65,9 @@ public final class TcpListenerFactory implements ListenerFactory {
         }
         int port = (int) config.getLong("port", DEFAULT_PORT, 1, 65535);
         int maxConnections = (int) config.getLong("max_connections", DEFAULT_MAX_CONNECTIONS, 1, 65536);
+        int maxWaiting = (int) config.getLong("max_waiting_connections", DEFAULT_MAX_WAITING, MIN_WAITING, 65536);
         AuthSettings auth = AuthSettings.from(config);
-        return new TcpListener(new InetSocketAddress(bind, port), auth, maxConnections, context.dispatcher());
+        return new TcpListener(new InetSocketAddress(bind, port), auth, maxWaiting, maxConnections,
+                context.dispatcher());
     }
 }

@@ -1,0 +1,108 @@
+package org.jfenced.backend.cpg;
+
+import static org.jfenced.backend.cpg.Hosts.fence;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfenced.backend.libvirt.PrivateLibvirtd;
+import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Host 2's libvirtd is a real one, frozen with SIGSTOP: host 2's local actor fails the request stuck in it
+ * within 3 s, fails later ones at once, never answers OFF for its VM, and serves again after SIGCONT.
+ */
+class FrozenLibvirtdTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrozenLibvirtdTest.class);
+    private static PrivateLibvirtd.RunDirFootprint footprint;
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryGroup group = new InMemoryGroup();
+    private final QuorumSwitch quorum = new QuorumSwitch();
+    private final List<CpgBackend> backends = new ArrayList<>();
+    private PrivateLibvirtd libvirtd;
+
+    @BeforeAll
+    static void requireLibvirtd() {
+        PrivateLibvirtd.requireInstalled();
+        footprint = new PrivateLibvirtd.RunDirFootprint();
+    }
+
+    @AfterAll
+    static void removeWhatLibvirtdLeftInRun() throws Exception {
+        footprint.restore();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        backends.forEach(CpgBackend::close);
+        group.close();
+        if (libvirtd != null) {
+            libvirtd.close();
+        }
+    }
+
+    private void start(int node, String uri) throws Exception {
+        backends.add(CpgBackend.start(Hosts.settings(uri, Duration.ofSeconds(10)), Hosts.FAST, group.joinerFor(node),
+                quorum, request -> { }));
+    }
+
+    private record Timed(FenceResult result, long millis) {
+    }
+
+    private Timed timed(FenceAction action, String vm) {
+        long start = System.nanoTime();
+        FenceResult result = fence(backends.get(0), action, vm);
+        return new Timed(result, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Test
+    void aFrozenLibvirtdOnTheHostOfTheVmFailsTheRequestWithin3SecondsAndNeverSaysOff() throws Exception {
+        libvirtd = new PrivateLibvirtd();
+        libvirtd.start();
+        Path node2 = libvirtd.dir().resolve("node2.xml");
+        try (InputStream in = getClass().getResourceAsStream("/hosts/node2.xml")) {
+            Files.copy(in, node2);
+        }
+        start(1, Hosts.uri(dir, 1));
+        start(2, libvirtd.uri(node2));
+        Hosts.await("host 1 sees host 2's VM", Duration.ofSeconds(20),
+                () -> fence(backends.get(0), FenceAction.STATUS, "vm-2a") == FenceResult.SUCCESS);
+
+        libvirtd.freeze();
+        Timed first;
+        try {
+            first = timed(FenceAction.STATUS, "vm-2a");
+            LOG.info("SIGSTOP: host 2's local actor failed the request after {} ms", first.millis);
+            assertEquals(FenceResult.FAIL, first.result, "a frozen libvirtd's VM is never reported OFF");
+            assertTrue(first.millis <= 3000, "the first request after the freeze took " + first.millis + " ms");
+            for (FenceAction action : List.of(FenceAction.STATUS, FenceAction.OFF, FenceAction.REBOOT)) {
+                Timed later = timed(action, "vm-2a");
+                assertEquals(FenceResult.FAIL, later.result, action.toString());
+                assertTrue(later.millis < 1500, action + " took " + later.millis + " ms");
+            }
+        } finally {
+            libvirtd.thaw();
+        }
+        Hosts.await("host 2 serves again after SIGCONT", Duration.ofSeconds(20),
+                () -> fence(backends.get(0), FenceAction.STATUS, "vm-2a") == FenceResult.SUCCESS);
+        assertEquals(FenceResult.SUCCESS, fence(backends.get(0), FenceAction.OFF, "vm-2a"));
+        assertEquals(FenceResult.OFF, fence(backends.get(0), FenceAction.STATUS, "vm-2a"));
+    }
+}
