@@ -7,7 +7,7 @@
 # BENCH_DAEMON_WARMUP seconds of 16-client load after each daemon start, before the first cell (20),
 # BENCH_CONCURRENCY ("1 4 16 64"), BENCH_VMS ("100 5000"), BENCH_MIX (status:80,offon:20),
 # BENCH_DAEMONS ("fence_virtd jfenced"), BENCH_JMH (1: run the codec benchmarks), BENCH_BUILD (1: mvn
-# install first), BENCH_KEEP (0: keep the work directory with daemon logs when 1),
+# package first), BENCH_KEEP (0: keep the work directory with daemon logs when 1),
 # BENCH_JFENCED_JAVA_OPTS (unset: bin/jfenced's own JVM settings; set only for experiments),
 # BENCH_ATTEMPTS (2: measure a cell again when other processes took over 10 % of the CPU; the least
 # disturbed attempt is reported, failures of all attempts are counted), BENCH_QUIET_BUDGET (120:
@@ -29,117 +29,13 @@ QUIET_LEFT=${BENCH_QUIET_BUDGET:-120}
 START_TRIALS=${BENCH_START_TRIALS:-3}
 RESULTS=$ROOT/bench/results
 OUT=${BENCH_OUT:-$RESULTS/latest.json}
-C_MODULES=/usr/lib/x86_64-linux-gnu/fence-virt
-GEN_JAVA_OPTS="-Xms256m -Xmx1g"
 
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-# --- requirements: the C daemon, libvirt's test driver, jq for the report --------------------------
-. "$ROOT/scripts/packages.sh"
-install_missing fence-virtd libvirt0 jq
-
-if [ "${BENCH_BUILD:-1}" = 1 ]; then
-    log "building (mvn -q -B install -DskipTests)"
-    (cd "$ROOT" && mvn -q -B install -DskipTests)
-fi
-BENCH_JAR=$(ls "$ROOT"/bench/target/bench-*.jar | grep -v -e sources -e javadoc | head -n 1)
-CP="$BENCH_JAR:$ROOT/bench/target/lib/*"
-[ -x "$ROOT/dist/target/jfenced/bin/jfenced" ] || die "dist/target/jfenced is missing: build first"
-
-# --- work directory and process tracking -------------------------------------------------------------
-WORK=$(mktemp -d /tmp/jfenced-bench.XXXXXX)
+. "$ROOT/bench/lib.sh"
+# the C daemon, libvirt's test driver, jq for the report; one key, node files, one fence_virt.conf per
+# node file
+bench_setup 1 jfenced-bench
 CELLS=$WORK/cells
 mkdir -p "$CELLS" "$(dirname "$OUT")"
-TRACKED=()
-
-stop_pid() {
-    local pid=$1 i
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "pid $pid ignored SIGTERM for 10 s; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local pid
-    for pid in "${TRACKED[@]}"; do
-        stop_pid "$pid"
-    done
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then
-        log "work directory kept: $WORK"
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-    local p=$1
-    while ss -Htln "sport = :$p" | grep -q .; do
-        p=$((p + 1))
-    done
-    echo "$p"
-}
-
-# --- inputs: one key, node files, one fence_virt.conf per node file ---------------------------------
-umask 077
-KEY=$WORK/fence_xvm.key
-head -c 4096 /dev/urandom >"$KEY"
-
-# N test-driver domains vm-00000 … ; every fifth one shut off, the rest running.
-write_node_file() {
-    local n=$1 out=$2
-    awk -v n="$n" 'BEGIN {
-        print "<?xml version=\"1.0\"?>"
-        print "<node xmlns:test=\"http://libvirt.org/schemas/domain/test/1.0\">"
-        print "  <cpu><mhz>2000</mhz><model>i686</model><active>4</active><nodes>1</nodes><sockets>1</sockets><cores>4</cores><threads>1</threads></cpu>"
-        print "  <memory>8388608</memory>"
-        for (i = 0; i < n; i++) {
-            state = (i % 5 == 4) ? "<test:runstate>5</test:runstate>" : ""
-            printf "  <domain type=\"test\"><name>vm-%05d</name><uuid>%08x-0000-4000-8000-%012x</uuid>", i, n, i
-            printf "<memory>524288</memory><vcpu>1</vcpu><os><type>hvm</type></os>%s</domain>\n", state
-        }
-        print "</node>"
-    }' >"$out"
-}
-
-# Both daemons read this file unchanged. sha256 for both legs: the C TCP listener stores `auth` into
-# the minimum request hash and always runs the challenge-response with sha256, so that is the only
-# setting under which both daemons do the same work.
-write_config() {
-    local port=$1 node=$2 out=$3
-    cat >"$out" <<EOF
-fence_virtd {
-	listener = "tcp";
-	backend = "libvirt";
-	module_path = "$C_MODULES";
-}
-listeners {
-	tcp {
-		key_file = "$KEY";
-		address = "127.0.0.1";
-		port = "$port";
-		family = "ipv4";
-		hash = "sha256";
-		auth = "sha256";
-	}
-}
-backends {
-	libvirt {
-		uri = "test://$node";
-	}
-}
-EOF
-}
 
 start_daemon() {
     local daemon=$1 conf=$2 pidfile=$3 logfile=$4
@@ -182,24 +78,6 @@ start_and_time_first_answer() {
     answered=$(sed -n 's/.*answered_at_epoch_us=\([0-9]*\).*/\1/p' "$probe_out")
     STARTUP_MS=$(awk -v a="$answered" -v t="$t0" 'BEGIN { printf "%.1f", (a * 1000 - t) / 1e6 }')
     kill -0 "$DAEMON_PID" 2>/dev/null || die "$daemon exited after answering"
-}
-
-# Busy CPU time of the whole machine in USER_HZ ticks (user, nice, system), as the generator reads it.
-busy_ticks() { awk 'NR == 1 { print $2 + $3 + $4; exit }' /proc/stat; }
-
-# On a shared machine, waits until a second passes in which all processes together used less than
-# 10 % of the CPU (the benchmark's own processes are idle at this point), drawing on a budget for the
-# whole run so that a machine that never gets quiet costs at most that much extra time.
-wait_for_quiet() {
-    local before after limit
-    limit=$(( $(nproc) * 100 / 10 ))
-    while [ "$QUIET_LEFT" -gt 0 ]; do
-        before=$(busy_ticks)
-        sleep 1
-        after=$(busy_ticks)
-        [ $((after - before)) -lt "$limit" ] && return 0
-        QUIET_LEFT=$((QUIET_LEFT - 1))
-    done
 }
 
 run_cell() {

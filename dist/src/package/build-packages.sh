@@ -55,7 +55,10 @@ SHARE="$STAGE/usr/share/jfenced"
 DOC="$STAGE/usr/share/doc/jfenced"
 mkdir -p "$SHARE" "$STAGE/usr/sbin" "$STAGE/usr/bin" "$STAGE/lib/systemd/system" "$DOC" \
     "$STAGE/usr/share/man/man5" "$STAGE/usr/share/man/man8" "$STAGE/etc/logrotate.d" "$STAGE/DEBIAN"
-cp -R "$LAYOUT/bin" "$LAYOUT/lib" "$LAYOUT/plugins" "$SHARE/"
+# no class-data sharing archive: one fits only the directory it was made in (libexec/make-cds-archives
+# makes them on the host, and removing the package removes them)
+cp -R "$LAYOUT/bin" "$LAYOUT/lib" "$LAYOUT/libexec" "$LAYOUT/plugins" "$SHARE/"
+rm -f "$SHARE"/lib/*.jsa
 # the launchers find lib/ and plugins/ through the link's target
 ln -s ../share/jfenced/bin/jfenced "$STAGE/usr/sbin/jfenced"
 ln -s ../share/jfenced/bin/jfencectl "$STAGE/usr/bin/jfencectl"
@@ -81,7 +84,7 @@ done
 
 find "$STAGE" -type d -exec chmod 0755 {} +
 find "$STAGE" -type f -exec chmod 0644 {} +
-chmod 0755 "$SHARE"/bin/* "$STAGE"/DEBIAN/postinst "$STAGE"/DEBIAN/prerm "$STAGE"/DEBIAN/postrm
+chmod 0755 "$SHARE"/bin/* "$SHARE"/libexec/* "$STAGE"/DEBIAN/postinst "$STAGE"/DEBIAN/prerm "$STAGE"/DEBIAN/postrm
 find "$STAGE" -exec touch -h -d "@$EPOCH" {} +
 
 DEB="$OUT/jfenced_${DEB_VERSION}_all.deb"

@@ -93,6 +93,11 @@ final class LoadReport {
      * attempt never hides a failed request.
      */
     String json(List<LoadReport> attempts) {
+        return Json.write(asMap(attempts));
+    }
+
+    /** {@link #json} before it is written out, for a report that holds this one. */
+    Map<String, Object> asMap(List<LoadReport> attempts) {
         Map<String, Object> j = fields();
         j.put("errors_all_attempts", attempts.stream().mapToLong(a -> a.outcomes().errorCount()).sum());
         j.put("unexpected_all_attempts", attempts.stream().mapToLong(a -> a.outcomes().unexpectedCount()).sum());
@@ -109,7 +114,7 @@ final class LoadReport {
             each.add(attempt);
         }
         j.put("attempts", each);
-        return Json.write(j);
+        return j;
     }
 
     private Map<String, Object> fields() {
@@ -178,7 +183,7 @@ final class LoadReport {
         return j;
     }
 
-    private static BigDecimal millis(double nanos) {
+    static BigDecimal millis(double nanos) {
         return thousandths(nanos / 1e6);
     }
 

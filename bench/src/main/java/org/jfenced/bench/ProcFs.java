@@ -37,7 +37,12 @@ final class ProcFs {
         return (user + nice + system) * NANOS_PER_TICK;
     }
 
-    /** A {@code kB} line of /proc/PID/status, such as {@code VmRSS} or {@code VmHWM}. */
+    /** How many threads {@code pid} has now. */
+    static int threads(long pid) throws IOException {
+        return (int) statusKb(pid, "Threads");
+    }
+
+    /** A number line of /proc/PID/status, such as {@code VmRSS} or {@code VmHWM} (in kB) or {@code Threads}. */
     static long statusKb(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith(field + ":")) {

@@ -12,8 +12,20 @@ import org.jfenced.spi.VmInfo;
 import org.jfenced.spi.VmState;
 import org.junit.jupiter.api.Test;
 
-/** The generator's small parts: mix, budget, sequence numbers, VM dealing, percentiles. */
+/** The generator's small parts: mix, budget, sequence numbers, VM dealing, percentiles, /proc tables. */
 class UnitsTest {
+
+    @Test
+    void aPortCountsAsListeningOnlyInListenStateAsTheLocalPort() {
+        List<String> table = List.of(
+                "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+                "   0: 0100007F:6A3D 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1",
+                "   1: 0100007F:9C40 0100007F:6A3E 01 00000000:00000000 00:00000000 00000000     0        0 2 1");
+        assertTrue(ListeningPort.listsListener(table, 0x6A3D));
+        assertFalse(ListeningPort.listsListener(table, 0x6A3E), "a remote port is not ours");
+        assertFalse(ListeningPort.listsListener(table, 0x9C40), "an established socket does not listen");
+        assertFalse(ListeningPort.listsListener(List.of(), 0x6A3D));
+    }
 
     @Test
     void mixParsesWeightsAndMissingPartsWeighNothing() {

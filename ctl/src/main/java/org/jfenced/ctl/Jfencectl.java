@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jfenced.admin.api.AdminProtocol;
 import org.jfenced.admin.api.Result;
@@ -47,7 +48,7 @@ public final class Jfencectl implements Callable<Integer> {
                     + ").")
     Path socket;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + PlainCommandLine.DEFAULT_TIMEOUT_SECONDS,
             description = "Give up when the daemon says nothing for this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -80,6 +81,15 @@ public final class Jfencectl implements Callable<Integer> {
     }
 
     static int run(PrintStream out, PrintStream err, String environmentSocket, String... args) {
+        Optional<PlainCommandLine> plain = PlainCommandLine.read(args);
+        if (plain.isPresent()) {
+            Jfencectl ctl = new Jfencectl(out, err, environmentSocket);
+            ctl.json = plain.get().json();
+            ctl.socket = plain.get().socket().orElse(null);
+            ctl.timeoutSeconds = plain.get().timeoutSeconds();
+            ctl.argv = plain.get().argv();
+            return ctl.call();
+        }
         CommandLine cl = new CommandLine(new Jfencectl(out, err, environmentSocket));
         // a plugin's own options (--link0, -n) belong to the command line sent to the daemon
         cl.setUnmatchedOptionsArePositionalParams(true);

@@ -25,7 +25,8 @@ class DebianPackageSystemTest {
 
     /** What the package installs, and so what a purge must remove. */
     private static final List<Path> INSTALLED = Stream.of("/usr/sbin/jfenced", "/usr/bin/jfencectl",
-            "/usr/share/jfenced/lib/fence-core.jar", "/usr/share/jfenced/plugins", "/lib/systemd/system/jfenced.service",
+            "/usr/share/jfenced/lib/fence-core.jar", "/usr/share/jfenced/plugins",
+            "/usr/share/jfenced/libexec/make-cds-archives", "/lib/systemd/system/jfenced.service",
             "/usr/share/man/man8/jfenced.8.gz", "/usr/share/man/man8/jfencectl.8.gz",
             "/usr/share/man/man5/jfenced.conf.5.gz", "/usr/share/doc/jfenced/copyright",
             "/usr/share/doc/jfenced/fence_virt.conf.example", "/etc/logrotate.d/jfenced").map(Path::of).toList();

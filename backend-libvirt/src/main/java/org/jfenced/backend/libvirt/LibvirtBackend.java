@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jfenced.spi.FenceBackend;
@@ -37,7 +37,8 @@ public final class LibvirtBackend implements FenceBackend, LocalLibvirt {
 
     private final LibvirtConnectionPool pool;
     private final Duration requestDeadline;
-    private final ScheduledThreadPoolExecutor timers;
+    /** The pool's timer thread: a daemon needs one for its deadlines, reboot polls and reconnects. */
+    private final ScheduledExecutorService timers;
     private final PowerActions power;
     private final HostLister hostLister;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
@@ -51,12 +52,7 @@ public final class LibvirtBackend implements FenceBackend, LocalLibvirt {
     LibvirtBackend(List<String> uris, PoolSettings settings, Duration requestDeadline) {
         this.pool = new LibvirtConnectionPool(uris, settings);
         this.requestDeadline = requestDeadline;
-        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "libvirt-backend-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        timers.setRemoveOnCancelPolicy(true);
+        this.timers = pool.timers();
         this.power = new PowerActions(pool);
         this.hostLister = new HostLister(pool);
     }
@@ -125,11 +121,10 @@ public final class LibvirtBackend implements FenceBackend, LocalLibvirt {
         return new Health(up > 0, summary, parts);
     }
 
-    /** Answers FAIL to the requests still open, then releases the connections and threads. */
+    /** Answers FAIL to the requests still open, then releases the connections and threads (the pool stops the timer). */
     @Override
     public void close() {
         closed = true;
-        timers.shutdownNow();
         for (CompletableFuture<?> f : pending) {
             f.completeExceptionally(new IllegalStateException("libvirt backend closed"));
         }

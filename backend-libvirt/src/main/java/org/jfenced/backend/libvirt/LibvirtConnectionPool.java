@@ -31,6 +31,8 @@ public final class LibvirtConnectionPool implements AutoCloseable {
 
     /** Beyond this many queued calls the daemon is overloaded; failing a request beats queueing it past its deadline. */
     private static final int MAX_QUEUED_CALLS = 1000;
+    /** How long a call thread waits for more work before it ends. */
+    private static final Duration CALL_THREAD_IDLE = Duration.ofSeconds(30);
 
     private final List<ConnectionSlot> slots;
     private final List<String> uris;
@@ -49,14 +51,21 @@ public final class LibvirtConnectionPool implements AutoCloseable {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("libvirt-reconnect"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.timers = scheduler;
-        this.calls = new ThreadPoolExecutor(settings.callThreads(), settings.callThreads(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(MAX_QUEUED_CALLS), daemonThreads("libvirt-call"));
+        this.calls = new ThreadPoolExecutor(settings.callThreads(), settings.callThreads(), CALL_THREAD_IDLE.toSeconds(),
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_CALLS), daemonThreads("libvirt-call"));
+        // fencing is sporadic: the call threads a burst started end when it is over
+        calls.allowCoreThreadTimeOut(true);
         List<ConnectionSlot> list = new ArrayList<>();
         for (int i = 0; i < this.uris.size(); i++) {
             list.add(new ConnectionSlot(i, this.uris.get(i), settings, timers, events, this::stateChanged));
         }
         this.slots = List.copyOf(list);
         slots.forEach(ConnectionSlot::start);
+    }
+
+    /** The pool's one timer thread, for reconnects and the backend's deadlines alike; closed with the pool. */
+    ScheduledExecutorService timers() {
+        return timers;
     }
 
     /** The URIs in configuration order; {@link #lease(int)} takes an index into this list. */

@@ -65,7 +65,8 @@ final class TcpListener implements FenceListener {
                 .channel(loop.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                // no childOption TCP_NODELAY: netty turns it on for every accepted socket on Linux already,
+                // and a second setsockopt per connection is what a flood of connections pays for
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

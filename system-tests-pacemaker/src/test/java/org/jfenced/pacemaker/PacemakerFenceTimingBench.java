@@ -1,0 +1,107 @@
+package org.jfenced.pacemaker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.Container.ExecResult;
+
+/**
+ * Pacemaker's view of a fence, timed, through each host daemon in the same rig: {@code stonith_admin
+ * --reboot guest2} from guest1 until it returns success, and guest3's crash (its corosync SIGKILLed) until
+ * Pacemaker's fence history holds the successful reboot (polled every 0.5 s). Daemons: jfenced with
+ * backend docker (the guest really goes down), jfenced and the C fence_virtd with backend libvirt on the
+ * test driver (the same code path on both sides; the container runs on, so the bench restarts it).
+ * Not part of the suite (no Test suffix); run by {@code bench/pacemaker-bench.sh}, which prints the table
+ * for BENCHMARKS.md (written to {@code target/pacemaker-bench.md}). {@code -Dpacemaker.bench.rounds=N} sets the rounds per daemon (default 3).
+ */
+@ExtendWith(SharedGuests.class)
+class PacemakerFenceTimingBench {
+
+    private static final Duration CRASH_LIMIT = Duration.ofSeconds(180);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rebootAndCrashThroughEachDaemon(GuestCluster cluster) throws IOException {
+        int rounds = Integer.getInteger("pacemaker.bench.rounds", 3);
+        cluster.resetConfiguration();
+        Path key = cluster.writeKey(dir.resolve("fence_xvm.key"));
+        Path nodeXml = dir.resolve("guests.xml");
+        try (InputStream in = getClass().getResourceAsStream("/guests.xml")) {
+            Files.copy(in, nodeXml);
+        }
+        Path docker = HostConfig.docker(dir, key, cluster.rig).write("docker.conf");
+        Path testDriver = HostConfig.libvirtTestDriver(dir, key, nodeXml).write("libvirt.conf");
+        Pacemaker.createResource(cluster.guest(1), Pacemaker.fenceXvmDevice("xvm", GuestCluster.KEY_PATH));
+
+        List<String> rows = new ArrayList<>();
+        rows.add(measure(cluster, "jfenced, backend docker", rounds, true, c -> HostDaemon.jfenced(c.rig, dir, docker)));
+        rows.add(measure(cluster, "jfenced, backend libvirt (test driver)", rounds, false,
+                c -> HostDaemon.jfenced(c.rig, dir, testDriver)));
+        rows.add(measure(cluster, "C fence_virtd 4.12.1, backend libvirt (test driver)", rounds, false,
+                c -> HostDaemon.fenceVirtd(c.rig, dir, testDriver)));
+        String table = "| host daemon | stonith_admin --reboot: median (min–max) | crash → fence recorded: median (min–max) |\n"
+                + "|---|---|---|\n" + String.join("\n", rows) + "\n";
+        Files.writeString(Path.of("target/pacemaker-bench.md"), table);
+        System.out.print(table);
+    }
+
+    private static String measure(GuestCluster cluster, String label, int rounds, boolean guestGoesDown,
+            Function<GuestCluster, HostDaemon> daemon) {
+        Guest guest1 = cluster.guest(1);
+        List<Long> reboots = new ArrayList<>();
+        List<Long> crashes = new ArrayList<>();
+        try (HostDaemon d = daemon.apply(cluster)) {
+            guest1.sh("crm_resource --cleanup --resource xvm >/dev/null");
+            Pacemaker.awaitStarted(guest1, "xvm", Duration.ofSeconds(60));
+            for (int i = 0; i < rounds; i++) {
+                long t0 = System.nanoTime();
+                ExecResult r = Pacemaker.stonithAdmin(guest1, "--reboot", "guest2", "--timeout", "90");
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                if (r.getExitCode() != 0) {
+                    throw new AssertionError(label + ": reboot failed: " + r.getStdout() + r.getStderr() + d.log());
+                }
+                reboots.add(ms);
+                cluster.awaitOnline(guest1, GuestCluster.FORMATION);
+            }
+            for (int i = 0; i < rounds; i++) {
+                crashes.add(crashGuest3(cluster, guestGoesDown));
+            }
+        }
+        return "| " + label + " | " + summary(reboots) + " | " + summary(crashes) + " |";
+    }
+
+    /** Kills guest3's corosync and waits for one more successful reboot of guest3 in Pacemaker's history. */
+    private static long crashGuest3(GuestCluster cluster, boolean guestGoesDown) {
+        Guest guest1 = cluster.guest(1);
+        Guest guest3 = cluster.guest(3);
+        String history = "stonith_admin --history guest3 --verbose 2>&1 | grep -c 'reboot of guest3 successful' || true";
+        int before = Integer.parseInt(guest1.sh(history).trim());
+        long t0 = System.nanoTime();
+        guest3.sh("kill -9 $(cat /run/corosync.pid)");
+        guest1.awaitOutput(history, out -> Integer.parseInt(out.trim()) > before, CRASH_LIMIT, "guest3 fenced");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (!guestGoesDown) {
+            guest3.container.getDockerClient().restartContainerCmd(guest3.container.getContainerId()).withTimeout(0).exec();
+        }
+        cluster.awaitOnline(guest1, GuestCluster.FORMATION);
+        return ms;
+    }
+
+    private static String summary(List<Long> ms) {
+        List<Long> sorted = new ArrayList<>(ms);
+        Collections.sort(sorted);
+        return String.format("%.1f s (%.1f–%.1f)", sorted.get(sorted.size() / 2) / 1000.0, sorted.get(0) / 1000.0,
+                sorted.get(sorted.size() - 1) / 1000.0);
+    }
+}
