@@ -137,4 +137,15 @@ class DispatcherTest {
         assertEquals(1, d.stats().snapshot().get("tcp").replies(FenceResult.FAIL));
         assertEquals("backend failed", d.log().recent(1).get(0).detail());
     }
+
+    @Test
+    void anAdministratorsDecisionIsRecordedInTheHistoryWithoutReachingTheBackend() {
+        Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5));
+        d.audit(new FenceRequest(FenceAction.OFF, "node 3", "root", 0, "admin"), FenceResult.SUCCESS, "confirm-down by root");
+        RequestLog.Entry e = d.log().recent(1).get(0);
+        assertEquals("node 3", e.request().target());
+        assertEquals(FenceResult.SUCCESS, e.result());
+        assertEquals("confirm-down by root", e.detail());
+        assertTrue(backend.calls.isEmpty());
+    }
 }
