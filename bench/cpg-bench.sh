@@ -2,9 +2,12 @@
 # Backend cpg benchmark: bin/jfenced (backend cpg) next to the C fence_virtd's cpg backend (Debian
 # fence-virtd, group fence-agents) on the same 3-node corosync cluster of network namespaces (the fixture
 # of module native): remote status latency from node 1 for a VM on node 3, with 100 and 5,000 VMs per
-# node, and failover after node 3 crashes. Prints Markdown tables (see BENCHMARKS.md).
+# node, and failover after node 3 crashes or is cut off (link down, its corosync and daemon running on):
+# the time to node 1's first OFF for a node-3 VM, and whether node 3 still ran the VM then. Prints
+# Markdown tables (see BENCHMARKS.md).
 #
 #   bench/cpg-bench.sh [--requests N] [--warmup N] [--c-requests N] [--vms 100,5000] [--failovers N] [--token MS]
+#                      [--failover-modes crash,cut] [--self-fence-timeout S] [--latency no]
 #
 # Needs root (namespaces). Installs what it needs with apt-get: corosync, fence-virt, fence-virtd,
 # libvirt0, maven, JDK 17.
@@ -23,9 +26,10 @@ install_missing corosync fence-virtd fence-virt libvirt0 maven openjdk-17-jdk-he
 
 build="$root/system-tests/target"
 echo "cpg-bench: building" >&2
-mvn -q -B install -DskipTests >&2
-mvn -q -B -pl system-tests test-compile >&2
-mvn -q -B -pl system-tests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$build/bench.classpath" >&2
+# in the reactor, never installed: other builds on the machine must not pick up this one's snapshots
+mvn -q -B -DskipTests package >&2
+mvn -q -B -pl system-tests -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$build/bench.classpath" >&2
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), kernel $(uname -r)"
 echo "corosync: $(corosync -v | head -1)"

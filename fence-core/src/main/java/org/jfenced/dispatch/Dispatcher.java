@@ -177,6 +177,12 @@ public final class Dispatcher implements RequestDispatcher {
         return stats;
     }
 
+    @Override
+    public void audit(FenceRequest request, FenceResult result, String detail) {
+        LOG.info("{}: {} ({})", request, result, detail);
+        log.add(new RequestLog.Entry(Instant.now(), request, result, detail, "", Duration.ZERO));
+    }
+
     public RequestLog log() {
         return log;
     }

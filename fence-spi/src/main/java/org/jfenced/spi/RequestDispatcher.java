@@ -27,6 +27,14 @@ public interface RequestDispatcher {
     /** Counts a request a listener dropped before it reached the dispatcher. */
     void dropped(String listener, DropReason reason);
 
+    /**
+     * Records in the request history what an administrator decided outside the request path, as if it
+     * were a request: backend cpg's {@code jfencectl confirm-down NODE} stands as an off of the node's VMs,
+     * {@code detail} says what it was. Contexts without a history ignore it.
+     */
+    default void audit(FenceRequest request, FenceResult result, String detail) {
+    }
+
     /** What the listener sends back. */
     sealed interface Answer {
 

@@ -20,12 +20,13 @@ import org.jfenced.spi.FenceAction;
  * Backend cpg of {@code bin/jfenced} next to the C fence_virtd's cpg backend (Debian {@code fence-virtd},
  * group {@code fence-agents}), on the same three-node corosync cluster of network namespaces: remote
  * status latency from node 1 for a VM on node 3, with N VMs per node, and failover — the time from node
- * 3's crash (its corosync and daemon SIGKILLed) to the first correct answer for one of its VMs. The
- * client speaks fence_virt's TCP protocol in process, in node 1's namespace. Run by
- * {@code bench/cpg-bench.sh}; prints Markdown.
+ * 3's crash (its corosync and daemon SIGKILLed), or from node 3's cut (its link down, its corosync and
+ * daemon running on), to the first OFF node 1 answers for one of its VMs, and whether that answer was
+ * true: whether node 3, asked itself, still runs the VM. The client speaks fence_virt's TCP protocol in
+ * process, in node 1's (or 3's) namespace. Run by {@code bench/cpg-bench.sh}; prints Markdown.
  *
  * <pre>CpgBenchmark [--requests N] [--warmup N] [--vms 100,5000] [--failovers N] [--token MS] [--c-requests N]
- *              [--daemons jfenced,c]</pre>
+ *              [--daemons jfenced,c] [--failover-modes crash,cut] [--self-fence-timeout S] [--latency yes|no]</pre>
  */
 public final class CpgBenchmark {
 
@@ -42,10 +43,12 @@ public final class CpgBenchmark {
     private final byte[] key;
     private final Path keyFile;
     private final List<NodeProcess> running = new ArrayList<>();
+    private final int selfFenceTimeout;
 
-    private CpgBenchmark(CorosyncCluster cluster, Path dir) throws IOException {
+    private CpgBenchmark(CorosyncCluster cluster, Path dir, int selfFenceTimeout) throws IOException {
         this.cluster = cluster;
         this.dir = dir;
+        this.selfFenceTimeout = selfFenceTimeout;
         this.keyFile = TestHost.writeKey(dir.resolve("fence_xvm.key"), 4096);
         this.key = Files.readAllBytes(keyFile);
     }
@@ -70,13 +73,16 @@ public final class CpgBenchmark {
         List<Integer> vmCounts = Arrays.stream(stringArg(args, "--vms", "100,5000").split(",")).map(Integer::parseInt).toList();
         List<Daemon> daemons = Arrays.stream(stringArg(args, "--daemons", "jfenced,c").split(","))
                 .map(d -> Daemon.valueOf(d.toUpperCase(java.util.Locale.ROOT))).toList();
+        List<String> modes = Arrays.asList(stringArg(args, "--failover-modes", "crash,cut").split(","));
+        int selfFenceTimeout = intArg(args, "--self-fence-timeout", 10);
+        boolean measureLatency = !stringArg(args, "--latency", "yes").equals("no");
         Requirements.root();
         Requirements.binary("/usr/sbin/fence_virtd", "fence-virtd");
         Path dir = Files.createTempDirectory("cpgbench");
         try (CorosyncCluster cluster = CorosyncCluster.builder("cpgbench").nodes(3).tokenMs(token).build().start()) {
-            CpgBenchmark bench = new CpgBenchmark(cluster, dir);
+            CpgBenchmark bench = new CpgBenchmark(cluster, dir, selfFenceTimeout);
             StringBuilder latency = new StringBuilder();
-            for (int vms : vmCounts) {
+            for (int vms : measureLatency ? vmCounts : List.<Integer>of()) {
                 bench.writeHosts(vms);
                 for (Daemon d : daemons) {
                     int n = d == Daemon.JFENCED ? requests : Math.min(requests, cRequests);
@@ -85,15 +91,17 @@ public final class CpgBenchmark {
             }
             StringBuilder failover = new StringBuilder();
             bench.writeHosts(vmCounts.get(0));
-            for (Daemon d : daemons) {
-                failover.append(bench.failover(d, failovers, token));
+            for (String mode : modes) {
+                for (Daemon d : daemons) {
+                    failover.append(bench.failover(d, mode.equals("cut"), failovers, token));
+                }
             }
             System.out.println("| daemon | VMs per node | requests | p50 ms | p99 ms | max ms | errors | in the backend p50 / p99 ms |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
             System.out.print(latency);
             System.out.println();
-            System.out.println("| daemon | token ms | crash → first correct answer, each run (ms) | detail |");
-            System.out.println("|---|---:|---|---|");
+            System.out.println("| daemon | token ms | self_fence_timeout s | node 3 … | → first OFF at node 1, each run (ms) | true? (node 3 itself: is the VM off?) | detail |");
+            System.out.println("|---|---:|---:|---|---|---|---|");
             System.out.print(failover);
         } finally {
             deleteTree(dir);
@@ -175,16 +183,21 @@ public final class CpgBenchmark {
                 last.get((int) Math.ceil(0.99 * last.size()) - 1));
     }
 
-    private String failover(Daemon daemon, int runs, int token) throws Exception {
+    private String failover(Daemon daemon, boolean cut, int runs, int token) throws Exception {
         List<String> times = new ArrayList<>();
+        List<String> truths = new ArrayList<>();
         String detail = "";
         for (int run = 0; run < runs; run++) {
             start(daemon);
             try {
                 String target = vmName(3, 0);
                 long crash = System.nanoTime();
-                cluster.node(3).kill();
-                running.get(2).kill();
+                if (cut) {
+                    cluster.node(3).partition();
+                } else {
+                    cluster.node(3).kill();
+                    running.get(2).kill();
+                }
                 long[] answered = {-1};
                 Netns.call(cluster.node(1).netns(), 120, () -> {
                     TcpFenceClient client = new TcpFenceClient(PORT, key);
@@ -207,13 +220,28 @@ public final class CpgBenchmark {
                     detail = "the daemon on node 1 stays blocked waiting for a reply that never comes";
                 } else {
                     times.add(String.format("%.0f", ms(answered[0])));
+                    truths.add(cut ? offAtNodeThree(target) : "yes (crashed)");
                 }
             } finally {
                 stopAll();
                 cluster.restore();
             }
         }
-        return "| " + daemon.label + " | " + token + " | " + String.join(" / ", times) + " | " + detail + " |\n";
+        return "| " + daemon.label + " | " + token + " | " + (daemon == Daemon.JFENCED ? selfFenceTimeout : "–") + " | "
+                + (cut ? "cut off" : "crashed") + " | " + String.join(" / ", times) + " | " + String.join(" / ", truths)
+                + " | " + detail + " |\n";
+    }
+
+    /** Right after node 1's OFF: node 3's own daemon, asked in node 3's namespace, on the VM. */
+    private String offAtNodeThree(String target) throws Exception {
+        return Netns.call(cluster.node(3).netns(), 30, () -> {
+            try {
+                int reply = new TcpFenceClient(PORT, key).request(STATUS, target, 10_000);
+                return reply == 2 ? "yes" : reply == 0 ? "**no: it runs on node 3**" : "node 3 answered " + reply;
+            } catch (IOException e) {
+                return "node 3 did not answer: " + e.getMessage();
+            }
+        });
     }
 
     private void start(Daemon daemon) throws Exception {
@@ -287,9 +315,10 @@ public final class CpgBenchmark {
                 	cpg {
                 		uri = "test://%s";
                 		request_timeout = "8";
+                		self_fence_timeout = "%d";
                 	}
                 }
-                """.formatted(adminSocket(node.id()), PORT, keyFile, hostFile(node.id())));
+                """.formatted(adminSocket(node.id()), PORT, keyFile, hostFile(node.id()), selfFenceTimeout));
         return node.exec("bench-jfenced-" + System.nanoTime(), Map.of(), List.of(
                 Requirements.jfencedHome().resolve("bin/jfenced").toString(), "-F", "-f", config.toString(),
                 "-p", dir.resolve("jfenced-" + node.id() + ".pid").toString()));

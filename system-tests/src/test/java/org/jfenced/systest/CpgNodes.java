@@ -2,6 +2,7 @@ package org.jfenced.systest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,15 @@ final class CpgNodes implements AutoCloseable {
 
     static final int PORT = 1229;
     static final String REQUEST_TIMEOUT_SECONDS = "8";
+    /** Short, so that a test of a node that left waits little; the mechanism is the same as with the default. */
+    static final String SELF_FENCE_TIMEOUT_SECONDS = "2";
 
     private final CorosyncCluster cluster;
     private final Path dir;
     private final Path key;
     private final List<NodeProcess> daemons = new ArrayList<>();
     private IntFunction<String> extraBlocks = node -> "";
+    private IntFunction<String> extraBackendSettings = node -> "";
 
     CpgNodes(CorosyncCluster cluster, Path dir) {
         this.cluster = cluster;
@@ -40,6 +44,12 @@ final class CpgNodes implements AutoCloseable {
     /** Adds {@code blocks.apply(node)} to the config of every daemon started from now on. */
     CpgNodes withBlocks(IntFunction<String> blocks) {
         this.extraBlocks = blocks;
+        return this;
+    }
+
+    /** Adds {@code settings.apply(node)} to the cpg backend block of every daemon started from now on. */
+    CpgNodes withBackendSettings(IntFunction<String> settings) {
+        this.extraBackendSettings = settings;
         return this;
     }
 
@@ -67,7 +77,7 @@ final class CpgNodes implements AutoCloseable {
 
     /** Starts the daemon of {@code node} on libvirt {@code uri} with the TCP listener, without waiting. */
     void launch(int node, String uri) {
-        launch(node, "tcp", tcpListener(), "cpg", cpgBackend(uri));
+        launch(node, "tcp", tcpListener(), "cpg", cpgBackend(uri) + extraBackendSettings.apply(node));
     }
 
     /**
@@ -91,7 +101,8 @@ final class CpgNodes implements AutoCloseable {
         return """
                 		uri = "%s";
                 		request_timeout = "%s";
-                """.formatted(uri, REQUEST_TIMEOUT_SECONDS);
+                		self_fence_timeout = "%s";
+                """.formatted(uri, REQUEST_TIMEOUT_SECONDS, SELF_FENCE_TIMEOUT_SECONDS);
     }
 
     /**
@@ -102,7 +113,7 @@ final class CpgNodes implements AutoCloseable {
         launch(node, "multicast", """
                 		interface = "eth0";
                 		key_file = "%s";
-                """.formatted(key), "cpg", cpgBackend(uri));
+                """.formatted(key), "cpg", cpgBackend(uri) + extraBackendSettings.apply(node));
     }
 
     private void launch(int node, String listener, String listenerBlock, String backend, String backendBlock) {
@@ -141,6 +152,13 @@ final class CpgNodes implements AutoCloseable {
 
     long count(int node, String text) {
         return log(node).lines().filter(l -> l.contains(text)).count();
+    }
+
+    /** When {@code node}'s daemon first logged a line containing {@code text}, from the line's timestamp. */
+    LocalDateTime loggedAt(int node, String text) {
+        String line = log(node).lines().filter(l -> l.contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("jfenced on node " + node + " never logged \"" + text + "\":\n" + log(node)));
+        return LocalDateTime.parse(line.substring(0, 23).replace(' ', 'T'));
     }
 
     void awaitLog(int node, String text, Duration timeout) {

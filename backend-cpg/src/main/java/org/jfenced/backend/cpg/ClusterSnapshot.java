@@ -1,6 +1,9 @@
 package org.jfenced.backend.cpg;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.jfenced.backend.cpg.state.GroupEvent;
 import org.jfenced.backend.cpg.state.MemberId;
 import org.jfenced.backend.cpg.state.OpenRequest;
 import org.jfenced.spi.VmInfo;
@@ -14,17 +17,44 @@ import org.jfenced.spi.VmInfo;
  * @param quorate whether its partition is quorate (votequorum)
  * @param members every member, ascending
  * @param vms every VM with the node that has it, by name; a VM defined on several hosts appears once per host
- * @param orphanNodes nodes whose daemon left while the node stayed in the cluster, ascending
+ * @param absent nodes without a member whose VMs may run, ascending
  * @param openRequests requests the group has not answered yet, with who answers them
+ * @param selfFence this host's own self-fencing
  */
 public record ClusterSnapshot(String group, MemberId self, boolean inGroup, boolean quorate, List<Member> members,
-                              List<PlacedVm> vms, List<Integer> orphanNodes, List<OpenRequest> openRequests) {
+                              List<PlacedVm> vms, List<Absent> absent, List<OpenRequest> openRequests,
+                              SelfFenceStatus selfFence) {
 
     public ClusterSnapshot {
         members = List.copyOf(members);
         vms = List.copyOf(vms);
-        orphanNodes = List.copyOf(orphanNodes);
+        absent = List.copyOf(absent);
         openRequests = List.copyOf(openRequests);
+    }
+
+    /**
+     * A node without a member whose VMs may run.
+     *
+     * @param deadlineIn while the group waits for its self-fence: the time left until this member's measure
+     *     of its deadline (negative once passed, until the group has been told)
+     */
+    public record Absent(GroupEvent.AbsentNode node, Optional<Duration> deadlineIn) {
+
+        /** For people: why its VMs are not called off, and until when. */
+        public String describe() {
+            String id = "node " + Integer.toUnsignedString(node.nodeId());
+            if (node.fate() == GroupEvent.Fate.ORPHANED) {
+                return id + ": its jfenced left while the node stayed in the cluster; its " + node.vms().size()
+                        + " VMs are FAIL until it is back or confirmed down";
+            }
+            if (node.awaitsSelfFence()) {
+                return id + ": left the cluster; awaiting its self-fence (" + node.promise() + ")"
+                        + deadlineIn.map(d -> d.isNegative() ? ", deadline passed" : ", deadline in " + d.toMillis() + " ms").orElse("");
+            }
+            return id + ": left the cluster; " + node.vms().size() + " VMs not self-fenced ("
+                    + (node.deadlinePassed() ? "outside " + node.promise() : node.promise().whyNot("its VMs"))
+                    + "): FAIL until it is back or confirmed down";
+        }
     }
 
     /**
@@ -35,7 +65,7 @@ public record ClusterSnapshot(String group, MemberId self, boolean inGroup, bool
     public record Member(MemberId id, boolean published, boolean complete, boolean reachable, int vmCount) {
     }
 
-    /** @param orphaned the node's daemon left: nobody can act on the VM */
-    public record PlacedVm(VmInfo vm, int nodeId, boolean orphaned) {
+    /** @param absent the node has no member: nobody can act on the VM */
+    public record PlacedVm(VmInfo vm, int nodeId, boolean absent) {
     }
 }

@@ -1,5 +1,6 @@
 package org.jfenced.backend.cpg;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ final class CpgAdminCommand implements AdminCommand {
 
     @Override
     public String summary() {
-        return "the cpg group: members, nodes whose jfenced left, requests in flight";
+        return "the cpg group: members, nodes without a member whose VMs may run, requests in flight";
     }
 
     @Override
@@ -42,6 +43,7 @@ final class CpgAdminCommand implements AdminCommand {
         text.append("group ").append(s.group()).append(": this member ").append(s.self())
                 .append(s.inGroup() ? "" : " (not in the group now)").append(", ")
                 .append(s.quorate() ? "quorate" : "not quorate").append('\n');
+        text.append("this host: ").append(s.selfFence().describe()).append('\n');
         List<Object> members = new ArrayList<>();
         for (ClusterSnapshot.Member m : s.members()) {
             text.append(String.format("  member %-14s %-11s %-10s %-11s %d VMs%n", m.id(),
@@ -56,8 +58,20 @@ final class CpgAdminCommand implements AdminCommand {
             row.put("vms", m.vmCount());
             members.add(row);
         }
-        text.append("nodes whose jfenced left while they stayed in the cluster: ")
-                .append(s.orphanNodes().isEmpty() ? "none" : s.orphanNodes()).append('\n');
+        text.append("nodes without a member whose VMs may run: ").append(s.absent().isEmpty() ? "none" : "").append('\n');
+        List<Object> absent = new ArrayList<>();
+        for (ClusterSnapshot.Absent a : s.absent()) {
+            text.append("  ").append(a.describe()).append('\n');
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("node_id", Integer.toUnsignedLong(a.node().nodeId()));
+            row.put("fate", a.node().fate().name().toLowerCase(java.util.Locale.ROOT));
+            row.put("vms", a.node().vms().stream().map(vm -> vm.name()).toList());
+            row.put("awaiting_self_fence", a.node().awaitsSelfFence());
+            row.put("deadline_in_ms", a.deadlineIn().map(Duration::toMillis).orElse(null));
+            row.put("promise", a.node().promise().toString());
+            row.put("why", a.describe());
+            absent.add(row);
+        }
         text.append("requests in flight: ").append(s.openRequests().isEmpty() ? "none" : "").append('\n');
         List<Object> open = new ArrayList<>();
         for (OpenRequest r : s.openRequests()) {
@@ -76,7 +90,15 @@ final class CpgAdminCommand implements AdminCommand {
         data.put("in_group", s.inGroup());
         data.put("quorate", s.quorate());
         data.put("members", members);
-        data.put("orphaned_nodes", new ArrayList<>(s.orphanNodes()));
+        data.put("absent_nodes", absent);
+        Map<String, Object> fencing = new LinkedHashMap<>();
+        fencing.put("enabled", s.selfFence().enabled());
+        fencing.put("cut_off", s.selfFence().cutOff());
+        fencing.put("since", s.selfFence().since().map(Object::toString).orElse(null));
+        fencing.put("deadline", s.selfFence().deadline().map(Object::toString).orElse(null));
+        fencing.put("why", s.selfFence().why());
+        fencing.put("destroyed", s.selfFence().destroyed());
+        data.put("self_fence", fencing);
         data.put("requests_in_flight", open);
         return AdminReply.ok(text.toString(), data);
     }

@@ -80,7 +80,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     private final LibvirtBackend libvirt;
     private final Object lock = new Object();
     /** Encoded messages in the order they were decided; sent under {@link #sendLock}. */
-    private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+    private final Queue<Queued> outbox = new ConcurrentLinkedQueue<>();
     private final Object sendLock = new Object();
     /** Callers' completions decided under the lock, run once it is released. */
     private final List<Runnable> completions = new ArrayList<>();
@@ -98,9 +98,12 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     private final Map<Long, Outgoing> outgoing = new LinkedHashMap<>();
     /** Requests this member is answering, until its reply is delivered. */
     private final Set<RequestKey> answering = new HashSet<>();
-    /** NodeGone notices sent and not yet seen delivered, as node@view. */
-    private final Set<String> nodeGoneSent = new HashSet<>();
+    private final SelfFenceDeadlines deadlines;
+    private final SelfFencer selfFencer;
+    private ScheduledFuture<?> deadlineCheck;
     private final Map<MemberId, Long> unreadableFrom = new HashMap<>();
+    /** Confirmations of this member's operators, sent and not yet applied, by node. */
+    private final Map<Integer, CompletableFuture<Void>> confirming = new HashMap<>();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1L << 40);
     private Set<Integer> ring = Set.of();
     private volatile GroupChannel channel;
@@ -109,7 +112,8 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     private Subscription libvirtEvents;
     private ScheduledFuture<?> resync;
 
-    private CpgBackend(CpgSettings settings, LibvirtBackend libvirt, QuorumView quorum, FenceObserver announce) {
+    private CpgBackend(CpgSettings settings, LibvirtBackend libvirt, QuorumView quorum, FenceObserver announce,
+            SelfFencer selfFencer) {
         this.settings = settings;
         this.libvirt = libvirt;
         this.quorum = quorum;
@@ -117,9 +121,11 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         this.timers = new ScheduledThreadPoolExecutor(1, r -> daemonThread(r, "cpg-timers"));
         timers.setRemoveOnCancelPolicy(true);
         this.reader = new InventoryReader(libvirt.pool());
-        this.actor = new LocalActor(libvirt, announce);
+        this.selfFencer = selfFencer;
+        this.actor = new LocalActor(libvirt, announce, selfFencer::refusesStarts);
         this.state = new ClusterState(settings.nameMode());
         this.inventory = new LocalInventory(settings.uris().size());
+        this.deadlines = new SelfFenceDeadlines(settings.splitSkew());
     }
 
     /**
@@ -132,7 +138,10 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     static CpgBackend start(CpgSettings settings, PoolSettings pool, GroupChannel.Joiner joiner, QuorumView quorum,
             FenceObserver announce) throws IOException, InterruptedException {
         LibvirtBackend libvirt = new LibvirtBackend(settings.uris(), pool);
-        CpgBackend backend = new CpgBackend(settings, libvirt, quorum, announce);
+        boolean own = SelfFencer.ownConnectionSeesTheSameHost(settings.uris());
+        SelfFencer selfFencer = new SelfFencer(settings.selfFence(), own ? new LibvirtBackend(settings.uris(), pool) : libvirt,
+                own, announce);
+        CpgBackend backend = new CpgBackend(settings, libvirt, quorum, announce, selfFencer);
         try {
             backend.startUp(pool, joiner);
             return backend;
@@ -146,6 +155,9 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         libvirt.pool().awaitFirstAttempts(pool.openDeadline());
         libvirtEvents = libvirt.pool().subscribe(new LibvirtEvents());
         listEverything().await(FIRST_LISTING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        quorum.listen(this::quorumChanged);
+        // a daemon (re)started on a host that is cut off keeps the promise at once
+        selfFencer.update(quorum.isQuorate(), "at start: " + quorum.describe());
         channel = joiner.join(settings.group(), new Events());
         runLocked(() -> {
             joinReturned = true;
@@ -196,19 +208,21 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         parts.add(new Health.Part("cpg group " + settings.group(), member,
                 member ? "member " + c.self() : "not in the group", 0));
         parts.add(new Health.Part("quorum", quorum.isQuorate(), quorum.describe(), 0));
+        SelfFenceStatus fencing = selfFencer.status();
+        parts.add(new Health.Part("self-fence", !fencing.cutOff(), fencing.describe(), 0));
         libvirt.health().parts().forEach(parts::add);
         String summary = (member ? "member " + c.self() + " of group " + settings.group() : "not in group " + settings.group())
                 + "; " + libvirt.health().summary();
         return new Health(member, summary, parts);
     }
 
-    /** The cluster's VMs with the node that has each (orphaned ones marked), and the group. */
+    /** The cluster's VMs with the node that has each (those of nodes without a member marked), and the group. */
     @Override
     public CompletionStage<ClusterView> clusterView() {
         return snapshot().thenApply(s -> {
             int me = s.self() == null ? -1 : s.self().nodeId();
             List<PlacedVm> vms = s.vms().stream().map(p -> new PlacedVm(p.vm(), Integer.toUnsignedString(p.nodeId())
-                    + (p.orphaned() ? " (its jfenced is gone)" : ""), p.nodeId() == me)).toList();
+                    + (p.absent() ? " (no jfenced there in the group)" : ""), p.nodeId() == me)).toList();
             List<Long> members = s.members().stream().map(m -> Integer.toUnsignedLong(m.id().nodeId())).distinct().toList();
             Optional<Membership> membership = s.self() == null ? Optional.empty() : Optional.of(new Membership(s.group(),
                     Integer.toUnsignedLong(me), members, s.quorate()));
@@ -224,6 +238,30 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         CompletableFuture<ClusterSnapshot> answer = new CompletableFuture<>();
         execute(() -> completions.add(() -> answer.complete(describeCluster())), () -> answer.completeExceptionally(
                 new IllegalStateException("cpg backend closed")));
+        return answer;
+    }
+
+    /**
+     * {@code jfencectl confirm-down}: an operator says node {@code nodeId} is down, so none of its VMs runs.
+     * Refused while the node is in the cluster; completes once the group has applied it, and exceptionally
+     * with the reason it was refused.
+     */
+    CompletionStage<Void> confirmDown(int nodeId, String operator) {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        execute(() -> {
+            if (!inGroup) {
+                completions.add(() -> answer.completeExceptionally(new IllegalStateException("this daemon is not in group "
+                        + settings.group() + " now")));
+            } else if (ring.contains(nodeId)) {
+                completions.add(() -> answer.completeExceptionally(new IllegalStateException("node "
+                        + Integer.toUnsignedString(nodeId) + " is a member of the cluster; only a node that has left it"
+                        + " can be confirmed down")));
+            } else {
+                LOG.warn("node {}: {} confirms it down; telling the group", Integer.toUnsignedString(nodeId), operator);
+                confirming.put(nodeId, answer);
+                multicast(new GroupEvent.ConfirmDown(nodeId, operator));
+            }
+        }, () -> answer.completeExceptionally(new IllegalStateException("cpg backend closed")));
         return answer;
     }
 
@@ -261,6 +299,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         sendThread.shutdownNow();
         reader.close();
         quorum.close();
+        selfFencer.close();
         libvirt.close();
     }
 
@@ -355,10 +394,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
 
         @Override
         public void onRing(Set<Integer> nodeIds) {
-            fromGroup(() -> {
-                ring = Set.copyOf(nodeIds);
-                sendNodeGoneIfHighest();
-            });
+            fromGroup(() -> ring = Set.copyOf(nodeIds));
         }
 
         @Override
@@ -397,7 +433,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         LOG.info("group {}: members {}{}{}", settings.group(), members,
                 joined.isEmpty() ? "" : ", joined " + joined, left.isEmpty() ? "" : ", left " + left);
         apply(state.membership(members, joined, left));
-        sendNodeGoneIfHighest();
+        checkDeadlines();
     }
 
     private void delivered(MemberId sender, byte[] message) {
@@ -419,18 +455,16 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
             if (o != null) {
                 o.delivered = true;
             }
-        } else if (event instanceof GroupEvent.NodeGone g) {
-            nodeGoneSent.remove(g.nodeId() + "@" + g.view());
         }
         apply(state.deliver(sender, event));
-        sendNodeGoneIfHighest();
+        checkDeadlines();
     }
 
     private void lost(String reason) {
+        selfFencer.update(false, "corosync lost: " + reason);
         inGroup = false;
         state.clear();
         answering.clear();
-        nodeGoneSent.clear();
         ring = Set.of();
         failOutgoing("this daemon lost its corosync (" + reason + ")");
     }
@@ -444,8 +478,15 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                 RequestKey key = a.request().key();
                 if (key.requester().equals(self) && outgoing.containsKey(key.id())) {
                     outgoing.get(key.id()).learn(a.request());
+                    if (a.route().kind() == Route.Kind.WAIT && !quorum.isQuorate()) {
+                        // only a quorate partition declares a deadline passed: here the wait could only time out
+                        Outgoing o = outgoing.remove(key.id());
+                        LOG.warn("{}: FAIL, {}, and this partition is not quorate", o.request, a.route().reason());
+                        o.timeout.cancel(false);
+                        completeLater(o.answer, FenceResult.FAIL, "");
+                    }
                 }
-                if (a.route().actor().equals(self) && answering.add(key)) {
+                if (a.route().kind() != Route.Kind.WAIT && a.route().actor().equals(self) && answering.add(key)) {
                     answer(a.request(), a.route());
                 }
             } else if (effect instanceof Effect.Answered a) {
@@ -460,11 +501,16 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                         LOG.info("late reply {} from {} to {}: its requester had already answered", a.result(), a.by(), a.key());
                     }
                 }
+            } else if (effect instanceof Effect.ConfirmedDown c && c.sender().equals(self)) {
+                CompletableFuture<Void> waiting = confirming.remove(c.nodeId());
+                if (waiting != null) {
+                    completions.add(() -> waiting.complete(null));
+                }
             }
         }
     }
 
-    /** A join reset the group: publish this host's VMs again, with the orphans known here and the open requests. */
+    /** A join reset the group: publish this host's VMs again, with the absent nodes known here and the open requests. */
     private void republish(Effect.Republish r, MemberId self) {
         for (OpenRequest cleared : r.cleared()) {
             Outgoing o = cleared.key().requester().equals(self) ? outgoing.get(cleared.key().id()) : null;
@@ -478,9 +524,14 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                 open.add(new GroupEvent.OpenCall(o.call, o.route, o.declined));
             }
         }
-        List<GroupEvent.Snapshot> chunks = inventory.snapshot(r.view(), r.orphans(), open);
-        LOG.debug("publishing {} VMs in {} chunk(s), {} orphan list(s), {} open request(s)",
-                chunks.stream().mapToInt(c -> c.vms().size()).sum(), chunks.size(), r.orphans().size(), open.size());
+        // a snapshot still unsent answers an earlier join: if the membership is the same again (a node cut off
+        // and back, with the same pid), the group could not tell it from this one, and it re-announces
+        // requests answered since
+        outbox.removeIf(Queued::snapshot);
+        List<GroupEvent.Snapshot> chunks = inventory.snapshot(r.view(), r.absent(), open,
+                settings.selfFence().promise(quorum.minorityMayBeQuorate()));
+        LOG.debug("publishing {} VMs in {} chunk(s), {} absent node(s), {} open request(s)",
+                chunks.stream().mapToInt(c -> c.vms().size()).sum(), chunks.size(), r.absent().size(), open.size());
         chunks.forEach(this::multicast);
     }
 
@@ -495,6 +546,8 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
             case ANSWER_UNKNOWN:
                 answerUnknown(request);
                 return;
+            case WAIT:
+                return;
             default:
                 LOG.debug("{}: carrying it out here ({})", request, route.reason());
                 actor.carryOut(request).whenComplete((outcome, e) -> execute(() -> carriedOut(request, outcome), () -> { }));
@@ -503,7 +556,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
 
     /** fence_virtd's rule for a VM nobody has — status OFF, off and reboot done, on failed — gated on quorum. */
     private void answerUnknown(OpenRequest request) {
-        if (!quorum.isQuorate()) {
+        if (settings.unknownRequiresQuorum() && !quorum.isQuorate()) {
             LOG.warn("{}: no member has the VM, but this partition is not quorate ({}); answering FAIL",
                     request, quorum.describe());
             reply(request.key(), FenceResult.FAIL);
@@ -537,20 +590,48 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         multicast(new GroupEvent.Reply(key, result));
     }
 
+    /** On votequorum's thread: self-fence if cut off, and look at the deadlines on a thread of ours. */
+    private void quorumChanged() {
+        selfFencer.update(quorum.isQuorate(), quorum.describe());
+        try {
+            timers.execute(() -> execute(this::checkDeadlines, () -> { }));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("closing: no more deadline checks");
+        }
+    }
+
     /**
-     * Orphans of a node that has left the corosync ring are void; the highest member says so, once per
-     * node and view (a notice that a join made stale is sent again).
+     * Tells the group of the self-fence deadlines that have passed, when this member is the highest of a
+     * quorate partition (only a quorate partition may count on the others' self-fencing), and looks again
+     * at the next deadline.
      */
-    private void sendNodeGoneIfHighest() {
-        if (!inGroup || ring.isEmpty() || !state.map().highestMember().equals(Optional.of(channel.self()))) {
+    private void checkDeadlines() {
+        if (!inGroup) {
             return;
         }
-        for (int node : state.map().orphanNodes()) {
-            if (!ring.contains(node) && nodeGoneSent.add(node + "@" + state.view())) {
-                LOG.info("node {} left the cluster; the VMs its daemon left behind are forgotten", Integer.toUnsignedString(node));
-                multicast(new GroupEvent.NodeGone(node, state.view()));
+        long now = System.nanoTime();
+        boolean speaker = state.map().highestMember().equals(Optional.of(channel.self())) && quorum.isQuorate();
+        for (int node : deadlines.due(state.awaitedSelfFences(), state.view(), speaker, now)) {
+            LOG.info("node {}: its self-fence deadline has passed; telling the group", Integer.toUnsignedString(node));
+            multicast(new GroupEvent.DeadlinePassed(node, state.view()));
+        }
+        if (deadlineCheck != null) {
+            deadlineCheck.cancel(false);
+            deadlineCheck = null;
+        }
+        Optional<Long> next = deadlines.next(now);
+        if (next.isPresent()) {
+            try {
+                deadlineCheck = timers.schedule(() -> execute(this::checkDeadlines, () -> { }), next.get() - now,
+                        TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("closing: no more deadline checks");
             }
         }
+    }
+
+    /** An encoded message waiting to be sent; snapshots are marked, as a later join makes them void. */
+    private record Queued(byte[] message, boolean snapshot) {
     }
 
     /** Queues a message in decision order; it leaves when the lock's holder flushes. */
@@ -558,16 +639,16 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         if (channel == null || !inGroup) {
             return;
         }
-        outbox.add(GroupCodec.encode(event));
+        outbox.add(new Queued(GroupCodec.encode(event), event instanceof GroupEvent.Snapshot));
     }
 
     /** Sends what is queued, in order; any thread but corosync's dispatch thread. */
     private void flush() {
         synchronized (sendLock) {
-            byte[] message;
-            while ((message = outbox.poll()) != null) {
+            Queued queued;
+            while ((queued = outbox.poll()) != null) {
                 try {
-                    channel.send(message);
+                    channel.send(queued.message());
                 } catch (IOException | IllegalStateException e) {
                     LOG.warn("cannot multicast to group {}: {}", settings.group(), e.getMessage());
                 }
@@ -678,14 +759,17 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                     map.vmsOf(m).size()));
             map.vmsOf(m).forEach(vm -> vms.add(new ClusterSnapshot.PlacedVm(vm, m.nodeId(), false)));
         }
-        for (int node : map.orphanNodes()) {
-            map.orphansOf(node).forEach(vm -> vms.add(new ClusterSnapshot.PlacedVm(vm, node, true)));
+        List<ClusterSnapshot.Absent> absent = new ArrayList<>();
+        Map<Integer, Long> remaining = deadlines.remaining(System.nanoTime());
+        for (GroupEvent.AbsentNode node : map.absentList()) {
+            node.vms().forEach(vm -> vms.add(new ClusterSnapshot.PlacedVm(vm, node.nodeId(), true)));
+            absent.add(new ClusterSnapshot.Absent(node, Optional.ofNullable(remaining.get(node.nodeId())).map(Duration::ofNanos)));
         }
         vms.sort(Comparator.comparing((ClusterSnapshot.PlacedVm p) -> p.vm().name(), String.CASE_INSENSITIVE_ORDER)
                 .thenComparingInt(ClusterSnapshot.PlacedVm::nodeId));
         GroupChannel c = channel;
         return new ClusterSnapshot(settings.group(), c == null ? null : c.self(), inGroup, quorum.isQuorate(),
-                members, vms, List.copyOf(map.orphanNodes()), List.copyOf(state.openRequests()));
+                members, vms, absent, List.copyOf(state.openRequests()), selfFencer.status());
     }
 
     // ---- plumbing ----

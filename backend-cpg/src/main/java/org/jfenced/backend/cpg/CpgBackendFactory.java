@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jfenced.backend.cpg.state.NameMode;
+import org.jfenced.backend.cpg.state.SelfFencePromise;
 import org.jfenced.backend.libvirt.LibvirtBackendFactory;
 import org.jfenced.backend.libvirt.PoolSettings;
 import org.jfenced.spi.BackendFactory;
@@ -20,8 +21,9 @@ import org.jfenced.spi.PluginContext;
 /**
  * Creates backend {@code cpg} from
  * {@code backends { cpg { uri = "…"; uri1 = "…"; name_mode = "name"; group = "jfenced"; request_timeout = "22";
- * unknown_requires_quorum = "yes"; resync_interval = "60"; } }}; {@code name_mode} may also stand in
- * {@code fence_virtd}, as fence_virtd reads it.
+ * unknown_requires_quorum = "yes"; resync_interval = "60"; self_fence = "yes"; self_fence_vms = "…";
+ * self_fence_timeout = "10"; } }}; {@code name_mode} may also stand in {@code fence_virtd}, as fence_virtd
+ * reads it.
  */
 public final class CpgBackendFactory implements BackendFactory {
 
@@ -44,20 +46,31 @@ public final class CpgBackendFactory implements BackendFactory {
                         + " as off only by a quorate partition."),
                 new ConfigKey("resync_interval", String.valueOf(CpgSettings.DEFAULT_RESYNC_INTERVAL.toSeconds()),
                         "Seconds (1 to 86400) between re-listings of this host's VMs, which catch what libvirt's"
-                                + " events missed."))).toList();
+                                + " events missed."),
+                new ConfigKey("self_fence", "yes", "yes or no: whether this host destroys its running VMs when it"
+                        + " loses quorum or its corosync, so that the others may call them off after its deadline."
+                        + " With no, the others answer FAIL for its VMs until jfencectl confirm-down."),
+                new ConfigKey("self_fence_vms", "every VM", "A regular expression the whole VM name must match to be"
+                        + " self-fenced; the others answer FAIL for the VMs outside it until jfencectl confirm-down."),
+                new ConfigKey("self_fence_timeout", String.valueOf(SelfFenceSettings.DEFAULT_TIMEOUT.toSeconds()),
+                        "Seconds (1 to 300) within which this host destroys its VMs once cut off; the others wait"
+                                + " that long plus corosync's token and consensus before they call them off."))).toList();
     }
 
     @Override
     public FenceBackend create(ConfigSection config, PluginContext context) throws ConfigException {
-        CpgSettings settings = settings(config, context);
+        CpgSettings configured = settings(config, context);
         try {
-            QuorumView quorum = settings.unknownRequiresQuorum() ? VotequorumView.open() : QuorumView.IGNORED;
+            CpgSettings settings = withSplitSkew(configured);
+            QuorumView quorum = settings.unknownRequiresQuorum() || settings.selfFence().enabled() ? VotequorumView.open()
+                    : QuorumView.IGNORED;
             CpgBackend backend = CpgBackend.start(settings, PoolSettings.defaults(), CpgChannel::join, quorum,
                     context::announcePowerAction);
             context.admin().register(new CpgAdminCommand(backend));
+            context.admin().register(new ConfirmDownCommand(backend, context::dispatcher));
             return backend;
         } catch (IOException e) {
-            throw new ConfigException("backend cpg cannot join CPG group " + settings.group()
+            throw new ConfigException("backend cpg cannot join CPG group " + configured.group()
                     + " (is corosync running here?): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -65,6 +78,12 @@ public final class CpgBackendFactory implements BackendFactory {
         }
     }
 
+    private static CpgSettings withSplitSkew(CpgSettings s) throws IOException {
+        return new CpgSettings(s.uris(), s.nameMode(), s.group(), s.requestTimeout(), s.unknownRequiresQuorum(),
+                s.resyncInterval(), s.selfFence(), SplitSkew.read());
+    }
+
+    /** The settings as configured, with no split skew yet: that is corosync's, read when the backend starts. */
     static CpgSettings settings(ConfigSection config, PluginContext context) throws ConfigException {
         List<String> uris = LibvirtBackendFactory.uris(config);
         NameMode mode = nameMode(config, context);
@@ -76,7 +95,19 @@ public final class CpgBackendFactory implements BackendFactory {
         Duration timeout = seconds(config, "request_timeout", CpgSettings.DEFAULT_REQUEST_TIMEOUT, 1, 120);
         boolean quorum = yesNo(config, "unknown_requires_quorum", true);
         Duration resync = seconds(config, "resync_interval", CpgSettings.DEFAULT_RESYNC_INTERVAL, 1, 86400);
-        return new CpgSettings(uris, mode, group, timeout, quorum, resync);
+        return new CpgSettings(uris, mode, group, timeout, quorum, resync, selfFence(config), Duration.ZERO);
+    }
+
+    private static SelfFenceSettings selfFence(ConfigSection config) throws ConfigException {
+        boolean enabled = yesNo(config, "self_fence", true);
+        String scope = config.get("self_fence_vms", "");
+        try {
+            SelfFencePromise.checkScope(scope);
+        } catch (IllegalArgumentException e) {
+            throw config.invalid("self_fence_vms", e.getMessage());
+        }
+        Duration timeout = seconds(config, "self_fence_timeout", SelfFenceSettings.DEFAULT_TIMEOUT, 1, 300);
+        return new SelfFenceSettings(enabled, scope, timeout);
     }
 
     private static NameMode nameMode(ConfigSection config, PluginContext context) throws ConfigException {

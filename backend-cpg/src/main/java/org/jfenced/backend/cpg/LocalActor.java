@@ -2,6 +2,7 @@ package org.jfenced.backend.cpg;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import org.jfenced.backend.cpg.state.OpenRequest;
 import org.jfenced.backend.libvirt.DomainLocator;
 import org.jfenced.backend.libvirt.LibvirtBackend;
@@ -40,18 +41,25 @@ final class LocalActor {
 
     private final LibvirtBackend libvirt;
     private final FenceObserver announce;
+    private final BooleanSupplier startsRefused;
 
     /**
      * @param announce {@link org.jfenced.spi.PluginContext#announcePowerAction}: told on a libvirt thread,
      *     returns at once
+     * @param startsRefused whether this host may not start VMs now (it is cut off and self-fencing)
      */
-    LocalActor(LibvirtBackend libvirt, FenceObserver announce) {
+    LocalActor(LibvirtBackend libvirt, FenceObserver announce, BooleanSupplier startsRefused) {
         this.libvirt = libvirt;
         this.announce = announce;
+        this.startsRefused = startsRefused;
     }
 
     CompletionStage<Outcome> carryOut(OpenRequest request) {
         String target = request.target();
+        if ((request.action() == FenceAction.ON || request.action() == FenceAction.REBOOT) && startsRefused.getAsBoolean()) {
+            LOG.warn("{}: FAIL, this host is cut off from the quorate part of the cluster and starts no VM", request);
+            return CompletableFuture.completedFuture(new Outcome.Done(FenceResult.FAIL));
+        }
         if (request.action() == FenceAction.STATUS) {
             return libvirt.pool().submit(() -> status(target)).exceptionally(e -> new Outcome.Done(FenceResult.FAIL));
         }

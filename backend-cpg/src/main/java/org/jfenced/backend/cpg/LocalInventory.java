@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jfenced.backend.cpg.state.GroupEvent;
+import org.jfenced.backend.cpg.state.SelfFencePromise;
 import org.jfenced.spi.VmInfo;
 
 /**
@@ -104,7 +105,8 @@ final class LocalInventory {
     }
 
     /** The whole list, in chunks, as the group's reset for a join needs it; the group then knows all of it. */
-    List<GroupEvent.Snapshot> snapshot(long view, List<GroupEvent.OrphanList> orphans, List<GroupEvent.OpenCall> open) {
+    List<GroupEvent.Snapshot> snapshot(long view, List<GroupEvent.AbsentNode> absent, List<GroupEvent.OpenCall> open,
+            SelfFencePromise promise) {
         published = current();
         publishedComplete = complete();
         publishedReachable = reachable();
@@ -115,7 +117,7 @@ final class LocalInventory {
             int to = Math.min(vms.size(), from + CHUNK);
             boolean last = to == vms.size();
             chunks.add(new GroupEvent.Snapshot(view, from == 0, last, publishedComplete, publishedReachable,
-                    vms.subList(from, to), last ? orphans : List.of(), last ? open : List.of()));
+                    vms.subList(from, to), last ? absent : List.of(), last ? open : List.of(), promise));
             from = to;
         } while (from < vms.size());
         return chunks;

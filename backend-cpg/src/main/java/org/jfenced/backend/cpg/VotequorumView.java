@@ -1,7 +1,9 @@
 package org.jfenced.backend.cpg;
 
+import java.util.List;
 import org.jfenced.nativelib.CorosyncException;
 import org.jfenced.nativelib.quorum.Quorum;
+import org.jfenced.nativelib.quorum.QuorumListener;
 import org.jfenced.nativelib.quorum.QuorumState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,15 +13,39 @@ final class VotequorumView implements QuorumView {
 
     private static final Logger LOG = LoggerFactory.getLogger(VotequorumView.class);
 
-    private final Quorum quorum;
+    private Quorum quorum;
+    private volatile Runnable onChange = () -> { };
 
-    private VotequorumView(Quorum quorum) {
-        this.quorum = quorum;
+    private VotequorumView() {
     }
 
     /** Opens in the network namespace of the calling thread, like the CPG group. */
     static VotequorumView open() throws CorosyncException {
-        return new VotequorumView(Quorum.open(state -> LOG.info("quorum: {}", describe(state))));
+        VotequorumView view = new VotequorumView();
+        view.quorum = Quorum.open(new QuorumListener() {
+            @Override
+            public void onQuorumChange(QuorumState state) {
+                LOG.info("quorum: {}", describe(state));
+                view.onChange.run();
+            }
+
+            @Override
+            public void onCorosyncLost(CorosyncException cause) {
+                LOG.warn("quorum: corosync lost ({}); not quorate until it is back", cause.getMessage());
+                view.onChange.run();
+            }
+        });
+        return view;
+    }
+
+    @Override
+    public List<String> minorityMayBeQuorate() {
+        return quorum.state().minorityMayBeQuorate();
+    }
+
+    @Override
+    public void listen(Runnable onChange) {
+        this.onChange = onChange;
     }
 
     @Override

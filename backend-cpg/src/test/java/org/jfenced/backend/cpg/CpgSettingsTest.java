@@ -61,19 +61,22 @@ class CpgSettingsTest {
         assertEquals(Duration.ofSeconds(22), s.requestTimeout());
         assertTrue(s.unknownRequiresQuorum());
         assertEquals(Duration.ofSeconds(60), s.resyncInterval());
+        assertEquals(new SelfFenceSettings(true, "", Duration.ofSeconds(10)), s.selfFence());
     }
 
     @Test
     void everyKeyIsRead() throws ConfigException {
         CpgSettings s = CpgBackendFactory.settings(block("backends/cpg", "uri", "test:///a", "uri1", "test:///b", "name_mode", "UUID",
                 "group", "fence-cluster-7", "request_timeout", "2.5", "unknown_requires_quorum", "no",
-                "resync_interval", "5"), daemonBlock());
+                "resync_interval", "5", "self_fence", "no", "self_fence_vms", "prod-.*", "self_fence_timeout", "2.5"),
+                daemonBlock());
         assertEquals(List.of("test:///a", "test:///b"), s.uris());
         assertEquals(NameMode.UUID, s.nameMode());
         assertEquals("fence-cluster-7", s.group());
         assertEquals(Duration.ofMillis(2500), s.requestTimeout());
         assertFalse(s.unknownRequiresQuorum());
         assertEquals(Duration.ofSeconds(5), s.resyncInterval());
+        assertEquals(new SelfFenceSettings(false, "prod-.*", Duration.ofMillis(2500)), s.selfFence());
     }
 
     @Test
@@ -96,6 +99,10 @@ class CpgSettingsTest {
                 "group", "x".repeat(129)), daemonBlock())).getMessage().contains("128 bytes"));
         assertTrue(assertThrows(ConfigException.class, () -> CpgBackendFactory.settings(block("backends/cpg", "uri", "test:///a"),
                 daemonBlock("name_mode", "label"))).getMessage().contains("fence_virtd/@name_mode"));
+        assertTrue(assertThrows(ConfigException.class, () -> CpgBackendFactory.settings(block("backends/cpg", "uri", "test:///a",
+                "self_fence_vms", "prod-(.*"), daemonBlock())).getMessage().contains("@self_fence_vms"));
+        assertTrue(assertThrows(ConfigException.class, () -> CpgBackendFactory.settings(block("backends/cpg", "uri", "test:///a",
+                "self_fence_timeout", "0"), daemonBlock())).getMessage().contains("1 to 300 seconds"));
         assertTrue(assertThrows(ConfigException.class, () -> CpgBackendFactory.settings(block("backends/cpg"), daemonBlock()))
                 .getMessage().contains("@uri"));
     }

@@ -5,6 +5,7 @@ import static org.jfenced.backend.cpg.Hosts.hostList;
 import static org.jfenced.backend.cpg.Hosts.isRunning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -206,16 +208,35 @@ class GroupOfBackendsTest {
     }
 
     @Test
-    void whenTheActingHostCrashesTheSurvivorsAnswer() throws Exception {
+    void whenTheActingHostLeavesTheSurvivorsAnswerOnceItsSelfFenceDeadlineHasPassed() throws Exception {
         MemberId three = group.memberOn(3);
         group.mute(three::equals);
         CompletableFuture<FenceResult> inFlight = host(1).fence(new FenceRequest(FenceAction.OFF, "vm-3a", "127.0.0.1",
                 1, "test")).thenApply(FenceOutcome::result).toCompletableFuture();
         Thread.sleep(200);
         assertFalse(inFlight.isDone(), "host 3 acts but cannot reply");
+        long crash = System.nanoTime();
         group.crash(three);
-        assertEquals(FenceResult.SUCCESS, inFlight.get(2, TimeUnit.SECONDS), "vm-3a died with its host");
+        assertEquals(FenceResult.SUCCESS, inFlight.get(10, TimeUnit.SECONDS), "vm-3a died with its host");
+        long millis = (System.nanoTime() - crash) / 1_000_000;
+        long deadline = Hosts.SELF_FENCE_TIMEOUT.plus(Hosts.SPLIT_SKEW).toMillis();
+        assertTrue(millis >= deadline, "answered " + millis + " ms after the node left, before its self-fence deadline");
         assertEquals(FenceResult.OFF, fence(host(2), FenceAction.STATUS, "vm-3a"));
+    }
+
+    @Test
+    void anOperatorsConfirmDownAnswersALeftNodesVmsAtOnceAndIsRefusedForANodeInTheCluster() throws Exception {
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> host(1).confirmDown(2, "root").toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage().contains("member of the cluster"), refused.getCause().getMessage());
+
+        group.crash(group.memberOn(3));
+        CompletableFuture<FenceResult> waiting = host(1).fence(new FenceRequest(FenceAction.STATUS, "vm-3a", "127.0.0.1",
+                2, "test")).thenApply(FenceOutcome::result).toCompletableFuture();
+        Thread.sleep(300);
+        assertFalse(waiting.isDone(), "waits for node 3's self-fence deadline");
+        host(1).confirmDown(3, "root").toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(FenceResult.OFF, waiting.get(5, TimeUnit.SECONDS));
     }
 
     @Test

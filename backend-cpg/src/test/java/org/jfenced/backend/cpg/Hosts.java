@@ -26,6 +26,11 @@ final class Hosts {
 
     static final PoolSettings FAST = PoolSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
 
+    /** Short, so that tests of a node that left wait little; the promise is the same. */
+    static final Duration SELF_FENCE_TIMEOUT = Duration.ofMillis(1500);
+    /** The skew of a test cluster's corosync (token 500 + consensus 600 ms), as cmap would report it. */
+    static final Duration SPLIT_SKEW = Duration.ofMillis(1100);
+
     private static long seqno;
 
     private Hosts() {
@@ -41,7 +46,8 @@ final class Hosts {
     }
 
     static CpgSettings settings(String uri, Duration requestTimeout) {
-        return new CpgSettings(List.of(uri), NameMode.NAME, "jfenced-test", requestTimeout, true, Duration.ofMinutes(10));
+        return new CpgSettings(List.of(uri), NameMode.NAME, "jfenced-test", requestTimeout, true, Duration.ofMinutes(10),
+                new SelfFenceSettings(true, "", SELF_FENCE_TIMEOUT), SPLIT_SKEW);
     }
 
     static FenceResult fence(CpgBackend backend, FenceAction action, String target) {

@@ -68,7 +68,7 @@ final class QuorumSession implements DispatchLoop.Connection, QuorumEvents {
         changed = false;
         VotequorumInfo info = current.info();
         QuorumState next = new QuorumState((info.flags & VotequorumInfo.INFO_QUORATE) != 0, info.node_expected_votes,
-                info.highest_expected, info.total_votes, info.quorum, members);
+                info.highest_expected, info.total_votes, info.quorum, members, info.flags);
         if (!next.equals(state)) {
             state = next;
             notifyListener(() -> listener.onQuorumChange(next));

@@ -7,8 +7,14 @@ import com.sun.jna.Structure;
         "total_votes", "quorum", "flags", "qdevice_votes", "qdevice_name"})
 public class VotequorumInfo extends Structure {
     public static final int QDEVICE_MAX_NAME_LEN = 255;
+    /** {@code VOTEQUORUM_INFO_TWONODE} in {@link #flags}. */
+    public static final int INFO_TWONODE = 1;
     /** {@code VOTEQUORUM_INFO_QUORATE} in {@link #flags}. */
     public static final int INFO_QUORATE = 2;
+    /** {@code VOTEQUORUM_INFO_LAST_MAN_STANDING} in {@link #flags}. */
+    public static final int INFO_LAST_MAN_STANDING = 8;
+    /** {@code VOTEQUORUM_INFO_AUTO_TIE_BREAKER} in {@link #flags}. */
+    public static final int INFO_AUTO_TIE_BREAKER = 16;
 
     public int node_id;
     public int node_state;

@@ -54,6 +54,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
     private final String name;
     private final int size;
     private final int tokenMs;
+    private final List<String> quorumSettings;
     private final String subnet;
     private final String transport;
     private final boolean configuredByTest;
@@ -72,6 +73,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
         this.name = builder.name;
         this.size = builder.nodes;
         this.tokenMs = builder.tokenMs;
+        this.quorumSettings = List.copyOf(builder.quorumSettings);
         this.subnet = builder.subnet;
         this.transport = builder.transport;
         this.configuredByTest = builder.configuredByTest;
@@ -95,6 +97,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
         private int tokenMs = 1000;
         private String subnet = "10.213.47";
         private String transport = "knet";
+        private final List<String> quorumSettings = new ArrayList<>();
         private boolean configuredByTest;
 
         private Builder(String name) {
@@ -121,6 +124,12 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
         /** First three octets of the cluster's /24 (private to the cluster's namespaces). */
         public Builder subnet(String subnet) {
             this.subnet = subnet;
+            return this;
+        }
+
+        /** A line of corosync.conf's {@code quorum} block, such as {@code two_node: 1}. */
+        public Builder quorumSetting(String line) {
+            quorumSettings.add(line);
             return this;
         }
 
@@ -368,8 +377,9 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
                 .append("    timestamp: hires\n")
                 .append("}\n")
                 .append("quorum {\n")
-                .append("    provider: corosync_votequorum\n")
-                .append("}\n")
+                .append("    provider: corosync_votequorum\n");
+        quorumSettings.forEach(line -> conf.append("    ").append(line).append('\n'));
+        conf.append("}\n")
                 .append("nodelist {\n");
         for (ClusterNode member : nodes) {
             conf.append("    node {\n")

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jfenced.spi.VmInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +41,11 @@ public final class ClusterState {
     private final ArrayDeque<RequestKey> answeredOrder = new ArrayDeque<>();
     private long view;
     /**
-     * What this member passes on about orphaned nodes at each join: what the map held at the joins so far,
-     * until a replicated event voids it. Kept apart from the map because joins can follow each other faster
-     * than the snapshots that carry it, and the map forgets at every join.
+     * What this member passes on about absent nodes at each join: what the map held at the joins so far,
+     * until a replicated event changes or voids it. Kept apart from the map because joins can follow each
+     * other faster than the snapshots that carry it, and the map forgets at every join.
      */
-    private final Map<Integer, GroupEvent.OrphanList> carried = new TreeMap<>(Integer::compareUnsigned);
+    private final Map<Integer, GroupEvent.AbsentNode> carried = new TreeMap<>(Integer::compareUnsigned);
 
     public ClusterState(NameMode nameMode) {
         this.router = new RequestRouter(nameMode);
@@ -81,6 +80,18 @@ public final class ClusterState {
     }
 
     /**
+     * Absent nodes whose self-fence deadline the group waits for, with the promise each made; what the map
+     * holds and what this member carries from before the last join. The highest member of a quorate
+     * partition measures the deadlines and tells the group ({@link GroupEvent.DeadlinePassed}).
+     */
+    public Map<Integer, SelfFencePromise> awaitedSelfFences() {
+        Map<Integer, SelfFencePromise> awaited = new TreeMap<>(Integer::compareUnsigned);
+        carried.values().stream().filter(GroupEvent.AbsentNode::awaitsSelfFence).forEach(a -> awaited.put(a.nodeId(), a.promise()));
+        map.absentList().stream().filter(GroupEvent.AbsentNode::awaitsSelfFence).forEach(a -> awaited.put(a.nodeId(), a.promise()));
+        return awaited;
+    }
+
+    /**
      * A membership change: who is in the group now, who joined, who left. Departures come first: requests
      * of a requester that left are dropped, requests whose actor left are decided again. A join resets
      * the publications and the open requests.
@@ -89,9 +100,6 @@ public final class ClusterState {
         List<Effect> effects = new ArrayList<>();
         for (Departure d : left) {
             map.removeMember(d);
-            if (d.nodeGone()) {
-                carried.remove(d.member().nodeId());
-            }
         }
         for (MemberId m : members) {
             map.addMember(m);
@@ -103,7 +111,7 @@ public final class ClusterState {
         }
         if (!joined.isEmpty()) {
             List<OpenRequest> cleared = List.copyOf(open.values());
-            map.orphanLists().forEach(this::carry);
+            map.absentList().forEach(this::carry);
             map.resetPublications();
             open.clear();
             answered.clear();
@@ -127,7 +135,7 @@ public final class ClusterState {
                 decide(r.routed(Optional.empty()), effects);
             }
         }
-        decideDeferred(effects);
+        decideWaiting(effects);
         return effects;
     }
 
@@ -147,7 +155,7 @@ public final class ClusterState {
             if (s.last()) {
                 carried.remove(sender.nodeId());
                 s.openCalls().forEach(o -> reopen(sender, o, effects));
-                decideDeferred(effects);
+                decideWaiting(effects);
             }
         } else if (event instanceof GroupEvent.Delta d) {
             map.applyDelta(sender, d);
@@ -157,11 +165,29 @@ public final class ClusterState {
             reply(sender, r, effects);
         } else if (event instanceof GroupEvent.Decline d) {
             decline(sender, d, effects);
-        } else if (event instanceof GroupEvent.NodeGone g && g.view() == view) {
-            map.removeOrphans(g.nodeId());
-            carried.remove(g.nodeId());
+        } else if (event instanceof GroupEvent.DeadlinePassed p && p.view() == view) {
+            LOG.info("node {}: its self-fence deadline has passed, as {} measured it", Integer.toUnsignedString(p.nodeId()), sender);
+            map.passDeadline(p.nodeId());
+            carried.computeIfPresent(p.nodeId(), (node, a) -> a.afterDeadline().orElse(null));
+            decideWaiting(effects);
+        } else if (event instanceof GroupEvent.ConfirmDown c) {
+            confirmDown(sender, c, effects);
         }
         return effects;
+    }
+
+    private void confirmDown(MemberId sender, GroupEvent.ConfirmDown c, List<Effect> effects) {
+        if (map.members().stream().anyMatch(m -> m.nodeId() == c.nodeId())) {
+            LOG.warn("ignoring {}'s confirmation that node {} is down: it is a member", c.operator(),
+                    Integer.toUnsignedString(c.nodeId()));
+            return;
+        }
+        LOG.warn("node {} confirmed down by {} (sent by {}): none of its VMs runs", Integer.toUnsignedString(c.nodeId()),
+                c.operator(), sender);
+        map.removeAbsent(c.nodeId());
+        carried.remove(c.nodeId());
+        effects.add(new Effect.ConfirmedDown(c.nodeId(), c.operator(), sender));
+        decideWaiting(effects);
     }
 
     private void call(MemberId sender, GroupEvent.Call c, List<Effect> effects) {
@@ -182,12 +208,12 @@ public final class ClusterState {
             return;
         }
         OpenRequest request = new OpenRequest(key, o.call().action(), o.call().target(), Optional.empty(), o.declined());
-        Optional<Route> previous = o.route().filter(r -> map.isMember(r.actor()));
+        Optional<Route> previous = o.route().filter(r -> r.kind() != Route.Kind.WAIT && map.isMember(r.actor()));
         if (previous.isEmpty()) {
             open.put(key, request);
             return;
         }
-        Route kept = new Route(previous.get().kind(), previous.get().actor(),
+        Route kept = new Route(previous.get().kind(), previous.get().actor(), Rule.KEPT_ACROSS_JOIN,
                 "kept by the member answering it before members joined");
         OpenRequest routed = request.routed(Optional.of(kept));
         open.put(key, routed);
@@ -236,14 +262,14 @@ public final class ClusterState {
 
     private void decide(OpenRequest request, List<Effect> effects) {
         Optional<Route> route = router.route(map, request.target(), request.declined())
-                .map(r -> r.kind() == Route.Kind.REFUSE ? r : pinned(request).orElse(r));
+                .map(r -> r.kind() == Route.Kind.REFUSE || r.kind() == Route.Kind.WAIT ? r : pinned(request).orElse(r));
         OpenRequest next = request.routed(route);
         open.put(request.key(), next);
-        if (route.isPresent()) {
-            LOG.debug("{}: {}", next, route.get().reason());
-            effects.add(new Effect.Assigned(next, route.get()));
-        } else {
+        if (route.isEmpty()) {
             LOG.debug("{}: waiting until every member has published its VMs", next);
+        } else if (!route.equals(request.route())) {
+            LOG.debug("{}: {} ({})", next, route.get().reason(), route.get().rule());
+            effects.add(new Effect.Assigned(next, route.get()));
         }
     }
 
@@ -263,31 +289,29 @@ public final class ClusterState {
             }
             if (other.target().equals(request.target()) || !java.util.Collections.disjoint(uuids,
                     router.uuidsOf(map, other.target()))) {
-                return Optional.of(new Route(Route.Kind.ACT, busy.get().actor(),
+                return Optional.of(new Route(Route.Kind.ACT, busy.get().actor(), Rule.BUSY_THERE,
                         "it is carrying out " + other.key() + " for the same VM"));
             }
         }
         return Optional.empty();
     }
 
-    private void decideDeferred(List<Effect> effects) {
+    /** Decides the requests that wait: for members to publish, or for a self-fence deadline. */
+    private void decideWaiting(List<Effect> effects) {
         if (!map.allPublished()) {
             return;
         }
         for (OpenRequest r : List.copyOf(open.values())) {
-            if (r.route().isEmpty()) {
+            if (r.route().isEmpty() || r.route().get().kind() == Route.Kind.WAIT) {
                 decide(r, effects);
             }
         }
     }
 
-    private void carry(GroupEvent.OrphanList orphans) {
-        carried.merge(orphans.nodeId(), orphans, (a, b) -> {
-            Map<String, VmInfo> union = new LinkedHashMap<>();
-            a.vms().forEach(vm -> union.put(vm.uuid(), vm));
-            b.vms().forEach(vm -> union.putIfAbsent(vm.uuid(), vm));
-            return new GroupEvent.OrphanList(a.nodeId(), List.copyOf(union.values()));
-        });
+    private void carry(GroupEvent.AbsentNode node) {
+        GroupEvent.AbsentNode known = carried.remove(node.nodeId());
+        Optional<GroupEvent.AbsentNode> merged = known == null ? Optional.of(node) : known.merge(node);
+        merged.ifPresent(m -> carried.put(m.nodeId(), m));
     }
 
     /** FNV-1a over the members in order: a stable name for a membership, computed alike everywhere. */

@@ -34,13 +34,25 @@ public sealed interface Effect {
 
     /**
      * Members joined, and every member's view of the others was reset: each member publishes its VMs again
-     * in a snapshot tagged with {@code view}, with {@code orphans} (what it knew of nodes whose daemon left;
+     * in a snapshot tagged with {@code view}, with {@code absent} (what it knew of nodes without a member;
      * a newcomer knows none) and its own open requests (among {@code cleared}, with their actor).
      */
-    record Republish(long view, List<OpenRequest> cleared, List<GroupEvent.OrphanList> orphans) implements Effect {
+    record Republish(long view, List<OpenRequest> cleared, List<GroupEvent.AbsentNode> absent) implements Effect {
         public Republish {
             cleared = List.copyOf(cleared);
-            orphans = List.copyOf(orphans);
+            absent = List.copyOf(absent);
+        }
+    }
+
+    /**
+     * An operator's confirmation that a node is down was applied: its VMs count as off from now on.
+     *
+     * @param sender the member whose admin socket took the confirmation, which records it in its history
+     */
+    record ConfirmedDown(int nodeId, String operator, MemberId sender) implements Effect {
+        public ConfirmedDown {
+            Objects.requireNonNull(operator, "operator");
+            Objects.requireNonNull(sender, "sender");
         }
     }
 }

@@ -10,14 +10,16 @@ import org.jfenced.spi.VmState;
 
 /**
  * Decides who answers a request: a pure function of the replicated map, so every member, applying the
- * same messages in the same order, reaches the same decision.
+ * same messages in the same order, reaches the same decision. Each decision names its {@link Rule}.
  *
  * <ol>
  *   <li>A member on which the VM is on acts (running beats paused and the like, then the lowest member):
  *       status, off and reboot reach the host where the VM really runs.</li>
- *   <li>Otherwise, if some host could run the VM unseen, the request is refused: a host whose daemon left
- *       while the host stayed in the cluster ("orphaned"), or a member that has never managed to list one
- *       of its libvirt URIs ("incomplete"). Calling the VM off, or starting it elsewhere, could be wrong.</li>
+ *   <li>Otherwise, if the VM was last seen on an absent node, or some host could run it unseen, nobody can
+ *       answer truthfully yet. A node whose daemon left while the node stayed ("orphaned"), a member that
+ *       has never listed one of its libvirt URIs ("incomplete"), a node that left the cluster without a
+ *       self-fence promise covering the VM: the request is refused. A node that left the cluster and
+ *       promised to destroy the VM by a deadline: the request waits for the deadline.</li>
  *   <li>A VM defined but off on some members goes to the lowest of them: on starts it on exactly one host.</li>
  *   <li>Nobody has it: the highest member answers it as unknown (off), if its partition is quorate.</li>
  * </ol>
@@ -48,39 +50,89 @@ public final class RequestRouter {
         }
         boolean byUuid = Targets.isUuid(target);
         if (nameMode == NameMode.UUID && !byUuid) {
-            return refuse(highest.get(), "name_mode is uuid and \"" + target + "\" is not a UUID");
+            return refuse(highest.get(), Rule.NOT_A_UUID, "name_mode is uuid and \"" + target + "\" is not a UUID");
         }
         if (!map.allPublished()) {
             return Optional.empty();
         }
         List<VmMap.Holding> holdings = map.holdings(target, byUuid);
         List<VmMap.Holding> live = holdings.stream()
-                .filter(h -> !h.owner().orphan() && !declined.contains(h.owner().member()))
+                .filter(h -> !h.owner().absent() && !declined.contains(h.owner().member()))
                 .toList();
 
         Optional<VmMap.Holding> running = live.stream().filter(h -> h.vm().state().isOn()).min(ON_HOLDERS);
         if (running.isPresent()) {
-            return act(running.get(), "the VM is " + describe(running.get().vm().state()) + " there");
+            return act(running.get(), Rule.RUNS_THERE, "the VM is " + describe(running.get().vm().state()) + " there");
         }
-        List<Integer> orphanNodes = holdings.stream().filter(h -> h.owner().orphan())
-                .map(h -> h.owner().nodeId()).distinct().toList();
-        if (!orphanNodes.isEmpty()) {
-            return refuse(highest.get(), "the VM was last seen on node " + nodes(orphanNodes)
-                    + ", whose jfenced left the group while the node stayed in the cluster");
+        Optional<Route> absentHolder = absentHolders(map, highest.get(), holdings);
+        if (absentHolder.isPresent()) {
+            return absentHolder;
         }
-        List<Integer> blind = new ArrayList<>(map.orphanNodes());
-        map.members().stream().filter(m -> !map.isComplete(m) && !declined.contains(m)).map(MemberId::nodeId)
-                .forEach(blind::add);
-        if (!blind.isEmpty()) {
-            return refuse(highest.get(), "no member has the VM running, and node " + nodes(blind)
-                    + " could run it unseen (its jfenced is gone, or has not yet listed its libvirt)");
+        Optional<Route> unseen = unseen(map, highest.get(), byUuid ? Optional.empty() : Optional.of(target), declined);
+        if (unseen.isPresent()) {
+            return unseen;
         }
         Optional<VmMap.Holding> defined = live.stream().min(Comparator.comparing(VmMap.Holding::owner));
         if (defined.isPresent()) {
-            return act(defined.get(), "the VM is defined but off there (lowest of " + live.size() + ")");
+            return act(defined.get(), Rule.DEFINED_THERE, "the VM is defined but off there (lowest of " + live.size() + ")");
         }
-        return Optional.of(new Route(Route.Kind.ANSWER_UNKNOWN, highest.get(),
+        return Optional.of(new Route(Route.Kind.ANSWER_UNKNOWN, highest.get(), Rule.NOBODY_HAS_IT,
                 "no member has the VM; the highest member answers for it"));
+    }
+
+    /** The VM was last seen on absent nodes: refused if any of them may run it on, else waiting for a deadline. */
+    private static Optional<Route> absentHolders(VmMap map, MemberId highest, List<VmMap.Holding> holdings) {
+        Optional<Route> wait = Optional.empty();
+        for (VmMap.Holding h : holdings) {
+            if (!h.owner().absent()) {
+                continue;
+            }
+            GroupEvent.AbsentNode node = map.absentNode(h.owner().nodeId()).orElseThrow();
+            String where = "the VM was last seen on node " + Integer.toUnsignedString(node.nodeId());
+            if (node.fate() == GroupEvent.Fate.ORPHANED) {
+                return refuse(highest, Rule.ORPHANED, where + ", whose jfenced left the group while the node stayed in the cluster");
+            }
+            if (!node.awaitsSelfFence() || !node.promise().covers(h.vm().name())) {
+                return refuse(highest, Rule.NOT_SELF_FENCED, where + ", which left the cluster, and it is not self-fenced ("
+                        + node.promise().whyNot(h.vm().name()) + "); only jfencectl confirm-down "
+                        + Integer.toUnsignedString(node.nodeId()) + " settles it");
+            }
+            wait = wait.or(() -> waitFor(highest, where + ", which left the cluster; it destroys the VM itself by its deadline"));
+        }
+        return wait;
+    }
+
+    /**
+     * Hosts that could run a VM nobody lists: orphaned nodes and incomplete members (refused), cut-off nodes
+     * whose list was incomplete (refused unless their promise covers {@code name}, then waiting for the deadline).
+     */
+    private static Optional<Route> unseen(VmMap map, MemberId highest, Optional<String> name, Set<MemberId> declined) {
+        List<Integer> blind = new ArrayList<>();
+        List<Integer> awaited = new ArrayList<>();
+        for (int node : map.absentNodes()) {
+            GroupEvent.AbsentNode absent = map.absentNode(node).orElseThrow();
+            if (absent.fate() == GroupEvent.Fate.ORPHANED) {
+                blind.add(node);
+            } else if (!absent.complete()) {
+                boolean covered = absent.promise().coversEveryVm() || name.map(absent.promise()::covers).orElse(false);
+                if (!covered) {
+                    blind.add(node);
+                } else if (!absent.deadlinePassed()) {
+                    awaited.add(node);
+                }
+            }
+        }
+        map.members().stream().filter(m -> !map.isComplete(m) && !declined.contains(m)).map(MemberId::nodeId)
+                .forEach(blind::add);
+        if (!blind.isEmpty()) {
+            return refuse(highest, Rule.UNSEEN, "no member has the VM running, and node " + nodes(blind)
+                    + " could run it unseen (its jfenced is gone, or has not listed its libvirt)");
+        }
+        if (!awaited.isEmpty()) {
+            return waitFor(highest, "no member has the VM running, and node " + nodes(awaited)
+                    + " left the cluster before it had listed its libvirt; it destroys its VMs itself by its deadline");
+        }
+        return Optional.empty();
     }
 
     /** The UUIDs of the VMs {@code target} names, on any owner; for recognising two requests for one VM. */
@@ -94,12 +146,16 @@ public final class RequestRouter {
         return uuids;
     }
 
-    private static Optional<Route> act(VmMap.Holding holding, String reason) {
-        return Optional.of(new Route(Route.Kind.ACT, holding.owner().member(), reason));
+    private static Optional<Route> act(VmMap.Holding holding, Rule rule, String reason) {
+        return Optional.of(new Route(Route.Kind.ACT, holding.owner().member(), rule, reason));
     }
 
-    private static Optional<Route> refuse(MemberId highest, String reason) {
-        return Optional.of(new Route(Route.Kind.REFUSE, highest, reason));
+    private static Optional<Route> refuse(MemberId highest, Rule rule, String reason) {
+        return Optional.of(new Route(Route.Kind.REFUSE, highest, rule, reason));
+    }
+
+    private static Optional<Route> waitFor(MemberId highest, String reason) {
+        return Optional.of(new Route(Route.Kind.WAIT, highest, Rule.AWAITING_SELF_FENCE, reason));
     }
 
     private static String describe(VmState state) {

@@ -5,14 +5,16 @@ import java.util.Objects;
 /**
  * Who answers a request and how: the outcome of {@link RequestRouter}, the same on every member.
  *
- * @param actor the member that answers
+ * @param actor the member that answers (for {@link Kind#WAIT}: the member that will tell the group when the wait is over)
+ * @param rule the rule that decided it
  * @param reason for logs: why this member
  */
-public record Route(Kind kind, MemberId actor, String reason) {
+public record Route(Kind kind, MemberId actor, Rule rule, String reason) {
 
     public Route {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(reason, "reason");
     }
 
@@ -25,6 +27,12 @@ public record Route(Kind kind, MemberId actor, String reason) {
          */
         ANSWER_UNKNOWN,
         /** Nobody can answer truthfully (the VM may be on a host that cannot be asked): the highest member answers FAIL. */
-        REFUSE
+        REFUSE,
+        /**
+         * Nobody may answer yet: the VM may still run on a host that was cut off and promised to destroy it
+         * by a deadline. Once the highest member tells the group the deadline has passed, the group decides
+         * again; the requester's timeout bounds the wait.
+         */
+        WAIT
     }
 }

@@ -15,21 +15,22 @@ import java.util.TreeSet;
 import org.jfenced.spi.VmInfo;
 
 /**
- * The replicated map of who has which VM: one list per group member, and the last lists of nodes whose
- * daemon left while the node stayed in the ring ("orphans"). Indexed by name and by UUID, so finding
+ * The replicated map of who has which VM: one list per group member, and the last lists of nodes without
+ * a member whose VMs may still run ("absent" nodes: their daemon left while the node stayed in the ring,
+ * or the node left the ring while its daemon was in the group). Indexed by name and by UUID, so finding
  * the holders of a VM costs the same with ten VMs per host as with ten thousand.
  *
  * <p>Only {@link ClusterState} changes it.
  */
 public final class VmMap {
 
-    /** Who holds a VM: a member, or (with pid 0) a node whose daemon left. */
-    public record Owner(MemberId member, boolean orphan) implements Comparable<Owner> {
+    /** Who holds a VM: a member, or (with pid 0) an absent node. */
+    public record Owner(MemberId member, boolean absent) implements Comparable<Owner> {
         static Owner live(MemberId member) {
             return new Owner(member, false);
         }
 
-        static Owner orphanOf(int nodeId) {
+        static Owner absentNode(int nodeId) {
             return new Owner(new MemberId(nodeId, 0), true);
         }
 
@@ -40,7 +41,7 @@ public final class VmMap {
         @Override
         public int compareTo(Owner other) {
             int byMember = member.compareTo(other.member);
-            return byMember != 0 ? byMember : Boolean.compare(orphan, other.orphan);
+            return byMember != 0 ? byMember : Boolean.compare(absent, other.absent);
         }
     }
 
@@ -48,33 +49,38 @@ public final class VmMap {
     public record Holding(Owner owner, VmInfo vm) {
     }
 
-    /** A member's or an orphaned node's VMs. */
+    /** A member's or an absent node's VMs. */
     private static final class VmList {
         final Map<String, VmInfo> byUuid = new LinkedHashMap<>();
-        /** For members: see {@link GroupEvent.Snapshot#complete()}. */
+        /** See {@link GroupEvent.Snapshot#complete()}. */
         boolean complete;
         boolean reachable;
         /** For members: the last chunk of a snapshot arrived since the last reset. */
         boolean published;
+        SelfFencePromise promise = SelfFencePromise.NONE;
+        /** For absent nodes. */
+        GroupEvent.Fate fate;
+        /** For absent nodes: see {@link GroupEvent.AbsentNode#deadlinePassed()}. */
+        boolean deadlinePassed;
     }
 
     private record IndexEntry(Owner owner, String uuid) {
     }
 
     private final NavigableMap<MemberId, VmList> members = new TreeMap<>();
-    private final NavigableMap<Integer, VmList> orphans = new TreeMap<>(Integer::compareUnsigned);
+    private final NavigableMap<Integer, VmList> absent = new TreeMap<>(Integer::compareUnsigned);
     private final Map<String, Set<IndexEntry>> nameIndex = new HashMap<>();
     private final Map<String, Set<IndexEntry>> uuidIndex = new HashMap<>();
 
     /** Forgets everything: the view of a member that (re)joins a group starts empty. */
     void clear() {
         members.clear();
-        orphans.clear();
+        absent.clear();
         nameIndex.clear();
         uuidIndex.clear();
     }
 
-    /** Keeps the members but forgets what they published, and every orphan list: all of it will be published again. */
+    /** Keeps the members but forgets what they published, and every absent node: all of it will be published again. */
     void resetPublications() {
         List<MemberId> current = new ArrayList<>(members.keySet());
         clear();
@@ -86,8 +92,9 @@ public final class VmMap {
     }
 
     /**
-     * Removes a member. When its node stays in the ring and no published member is on it, its VMs become
-     * that node's orphans: they presumably still run, and nobody can act on them.
+     * Removes a member. Unless a published member remains on its node, its VMs stay in the map as that
+     * node's: they may still run. When only the daemon left, the node is orphaned; when the node left the
+     * ring, it is cut off, with the promise its daemon published (none if it never published).
      */
     void removeMember(Departure departure) {
         MemberId member = departure.member();
@@ -96,11 +103,12 @@ public final class VmMap {
             return;
         }
         list.byUuid.values().forEach(vm -> unindex(Owner.live(member), vm));
-        boolean nodeStillServed = hasPublishedMemberOn(member.nodeId());
+        List<VmInfo> vms = List.copyOf(list.byUuid.values());
         if (departure.nodeGone()) {
-            removeOrphans(member.nodeId());
-        } else if (!nodeStillServed) {
-            addOrphans(new GroupEvent.OrphanList(member.nodeId(), List.copyOf(list.byUuid.values())));
+            addAbsent(new GroupEvent.AbsentNode(member.nodeId(), GroupEvent.Fate.CUT_OFF, vms,
+                    list.published && list.complete, list.published ? list.promise : SelfFencePromise.NONE, false));
+        } else {
+            addAbsent(GroupEvent.AbsentNode.orphaned(member.nodeId(), vms));
         }
     }
 
@@ -120,9 +128,10 @@ public final class VmMap {
             list.complete = snapshot.complete();
             list.reachable = snapshot.reachable();
             list.published = true;
-            // the node's new daemon speaks for it now: what its predecessor left is void
-            removeOrphans(sender.nodeId());
-            snapshot.orphans().forEach(this::addOrphans);
+            list.promise = snapshot.promise();
+            // the node's daemon speaks for it now: what was known of it while it had none is void
+            removeAbsent(sender.nodeId());
+            snapshot.absent().forEach(this::addAbsent);
         }
     }
 
@@ -144,33 +153,45 @@ public final class VmMap {
     }
 
     /**
-     * Adds what a member reports about a node whose daemon left, unless a member on that node has published
-     * its own list since. Reports about the same node are merged: a VM any of them lists counts.
+     * Adds what a member reports about an absent node, unless a member on that node has published its own
+     * list since. Reports about the same node are merged ({@link GroupEvent.AbsentNode#merge}).
      */
-    void addOrphans(GroupEvent.OrphanList report) {
+    void addAbsent(GroupEvent.AbsentNode report) {
         int node = report.nodeId();
         if (hasPublishedMemberOn(node)) {
             return;
         }
-        VmList list = orphans.get(node);
-        if (list == null) {
-            list = new VmList();
-            orphans.put(node, list);
-        }
-        Owner owner = Owner.orphanOf(node);
-        for (VmInfo vm : report.vms()) {
-            if (!list.byUuid.containsKey(Targets.uuidKey(vm.uuid()))) {
-                put(owner, list, vm);
-            }
+        Optional<GroupEvent.AbsentNode> merged = absentNode(node).map(known -> known.merge(report)).orElse(Optional.of(report));
+        removeAbsent(node);
+        merged.ifPresent(this::putAbsent);
+    }
+
+    /** The self-fence deadline of a cut-off node has passed: only what its promise does not cover is left. */
+    void passDeadline(int nodeId) {
+        Optional<GroupEvent.AbsentNode> known = absentNode(nodeId);
+        if (known.isPresent()) {
+            removeAbsent(nodeId);
+            known.get().afterDeadline().ifPresent(this::putAbsent);
         }
     }
 
-    void removeOrphans(int nodeId) {
-        VmList list = orphans.remove(nodeId);
+    void removeAbsent(int nodeId) {
+        VmList list = absent.remove(nodeId);
         if (list != null) {
-            Owner owner = Owner.orphanOf(nodeId);
+            Owner owner = Owner.absentNode(nodeId);
             list.byUuid.values().forEach(vm -> unindex(owner, vm));
         }
+    }
+
+    private void putAbsent(GroupEvent.AbsentNode node) {
+        VmList list = new VmList();
+        list.complete = node.complete();
+        list.promise = node.promise();
+        list.fate = node.fate();
+        list.deadlinePassed = node.deadlinePassed();
+        absent.put(node.nodeId(), list);
+        Owner owner = Owner.absentNode(node.nodeId());
+        node.vms().forEach(vm -> put(owner, list, vm));
     }
 
     public Set<MemberId> members() {
@@ -206,20 +227,32 @@ public final class VmMap {
         return list != null && list.reachable;
     }
 
-    /** Nodes whose daemon left while they stayed in the ring, ascending. */
-    public Set<Integer> orphanNodes() {
+    /** Nodes without a member whose VMs may run, ascending. */
+    public Set<Integer> absentNodes() {
         Set<Integer> nodes = new TreeSet<>(Integer::compareUnsigned);
-        nodes.addAll(orphans.keySet());
+        nodes.addAll(absent.keySet());
         return nodes;
     }
 
-    /** Every orphan list, by node, for a member to pass on in its snapshot. */
-    public List<GroupEvent.OrphanList> orphanLists() {
-        List<GroupEvent.OrphanList> lists = new ArrayList<>();
-        orphans.forEach((node, l) -> lists.add(new GroupEvent.OrphanList(node, List.copyOf(l.byUuid.values()))));
+    /** What is known of an absent node. */
+    public Optional<GroupEvent.AbsentNode> absentNode(int nodeId) {
+        VmList l = absent.get(nodeId);
+        return l == null ? Optional.empty() : Optional.of(new GroupEvent.AbsentNode(nodeId, l.fate,
+                List.copyOf(l.byUuid.values()), l.complete, l.promise, l.deadlinePassed));
+    }
+
+    /** Every absent node, ascending, for a member to pass on in its snapshot. */
+    public List<GroupEvent.AbsentNode> absentList() {
+        List<GroupEvent.AbsentNode> lists = new ArrayList<>();
+        absent.keySet().forEach(node -> lists.add(absentNode(node).orElseThrow()));
         return lists;
     }
 
+    /** The promise a member published. */
+    public SelfFencePromise promiseOf(MemberId member) {
+        VmList list = members.get(member);
+        return list == null ? SelfFencePromise.NONE : list.promise;
+    }
 
     /** A member's VMs as last published, in publication order. */
     public List<VmInfo> vmsOf(MemberId member) {
@@ -227,10 +260,6 @@ public final class VmMap {
         return list == null ? List.of() : List.copyOf(list.byUuid.values());
     }
 
-    public List<VmInfo> orphansOf(int nodeId) {
-        VmList list = orphans.get(nodeId);
-        return list == null ? List.of() : List.copyOf(list.byUuid.values());
-    }
 
     /**
      * Every holding of the VM {@code target} names: by UUID (any case) when {@code byUuid}, else by exact
@@ -243,7 +272,7 @@ public final class VmMap {
         }
         List<Holding> found = new ArrayList<>(entries.size());
         for (IndexEntry e : entries) {
-            VmList list = e.owner().orphan() ? orphans.get(e.owner().nodeId()) : members.get(e.owner().member());
+            VmList list = e.owner().absent() ? absent.get(e.owner().nodeId()) : members.get(e.owner().member());
             VmInfo vm = list == null ? null : list.byUuid.get(e.uuid());
             if (vm != null) {
                 found.add(new Holding(e.owner(), vm));
@@ -254,10 +283,10 @@ public final class VmMap {
         return found;
     }
 
-    /** How many VM entries the map holds in all (members and orphans); for tests and the admin view. */
+    /** How many VM entries the map holds in all (members and absent nodes); for tests and the admin view. */
     public int size() {
         return members.values().stream().mapToInt(l -> l.byUuid.size()).sum()
-                + orphans.values().stream().mapToInt(l -> l.byUuid.size()).sum();
+                + absent.values().stream().mapToInt(l -> l.byUuid.size()).sum();
     }
 
     private boolean hasPublishedMemberOn(int nodeId) {
@@ -294,7 +323,8 @@ public final class VmMap {
         members.forEach((m, l) -> sb.append(' ').append(m).append(l.published ? "" : "(unpublished)")
                 .append(l.complete ? "" : "(incomplete)").append(l.reachable ? "" : "(unreachable)").append('=')
                 .append(l.byUuid.size()));
-        orphans.forEach((n, l) -> sb.append(" orphans@").append(Integer.toUnsignedString(n)).append('=').append(l.byUuid.size()));
+        absent.forEach((n, l) -> sb.append(' ').append(l.fate.name().toLowerCase(java.util.Locale.ROOT)).append('@')
+                .append(Integer.toUnsignedString(n)).append('=').append(l.byUuid.size()));
         return sb.append(" }").toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.jfenced.backend.cpg.wire;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import org.jfenced.backend.cpg.state.GroupEvent;
 import org.jfenced.backend.cpg.state.MemberId;
 import org.jfenced.backend.cpg.state.RequestKey;
 import org.jfenced.backend.cpg.state.Route;
+import org.jfenced.backend.cpg.state.Rule;
+import org.jfenced.backend.cpg.state.SelfFencePromise;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmInfo;
@@ -18,8 +21,11 @@ import org.jfenced.spi.VmState;
 /** Group messages to and from their protobuf form ({@code cpg_group.proto}). */
 public final class GroupCodec {
 
-    /** Raised only for changes old members would misread; see the proto file. */
-    public static final int PROTOCOL_VERSION = 1;
+    /**
+     * Raised only for changes old members would misread; see the proto file. 2: nodes that left are absent
+     * nodes awaiting their self-fence, not forgotten; a member of version 1 would call their VMs off at once.
+     */
+    public static final int PROTOCOL_VERSION = 2;
 
     private static final List<FenceAction> ROUTABLE = List.of(FenceAction.OFF, FenceAction.REBOOT, FenceAction.ON,
             FenceAction.STATUS);
@@ -43,9 +49,9 @@ public final class GroupCodec {
                     .setView(s.view()).setFirst(s.first()).setLast(s.last())
                     .setComplete(s.complete()).setReachable(s.reachable())
                     .addAllVms(s.vms().stream().map(GroupCodec::vm).toList())
-                    .addAllOrphans(s.orphans().stream().map(o -> Orphans.newBuilder().setNodeId(o.nodeId())
-                            .addAllVms(o.vms().stream().map(GroupCodec::vm).toList()).build()).toList())
-                    .addAllOpenCalls(s.openCalls().stream().map(GroupCodec::openCall).toList()));
+                    .addAllAbsent(s.absent().stream().map(GroupCodec::absent).toList())
+                    .addAllOpenCalls(s.openCalls().stream().map(GroupCodec::openCall).toList())
+                    .setPromise(promise(s.promise())));
         } else if (event instanceof GroupEvent.Delta d) {
             message.setDelta(VmDelta.newBuilder()
                     .addAllUpserted(d.upserted().stream().map(GroupCodec::vm).toList())
@@ -59,8 +65,10 @@ public final class GroupCodec {
         } else if (event instanceof GroupEvent.Decline d) {
             message.setDecline(FenceDecline.newBuilder().setRequester(member(d.key().requester()))
                     .setRequestId(d.key().id()).setReason(d.reason()));
-        } else if (event instanceof GroupEvent.NodeGone g) {
-            message.setNodeGone(org.jfenced.backend.cpg.wire.NodeGone.newBuilder().setNodeId(g.nodeId()).setView(g.view()));
+        } else if (event instanceof GroupEvent.DeadlinePassed p) {
+            message.setDeadlinePassed(DeadlinePassed.newBuilder().setNodeId(p.nodeId()).setView(p.view()));
+        } else if (event instanceof GroupEvent.ConfirmDown c) {
+            message.setConfirmDown(ConfirmDown.newBuilder().setNodeId(c.nodeId()).setOperator(c.operator()));
         }
         return message.build().toByteArray();
     }
@@ -79,16 +87,16 @@ public final class GroupCodec {
         switch (message.getBodyCase()) {
             case SNAPSHOT: {
                 VmSnapshot s = message.getSnapshot();
-                List<GroupEvent.OrphanList> orphans = new ArrayList<>();
-                for (Orphans o : s.getOrphansList()) {
-                    orphans.add(new GroupEvent.OrphanList(o.getNodeId(), vms(o.getVmsList())));
+                List<GroupEvent.AbsentNode> absent = new ArrayList<>();
+                for (AbsentNode a : s.getAbsentList()) {
+                    absent.add(absent(a));
                 }
                 List<GroupEvent.OpenCall> open = new ArrayList<>();
                 for (OpenCall o : s.getOpenCallsList()) {
                     open.add(openCall(o));
                 }
                 return new GroupEvent.Snapshot(s.getView(), s.getFirst(), s.getLast(), s.getComplete(), s.getReachable(),
-                        vms(s.getVmsList()), orphans, open);
+                        vms(s.getVmsList()), absent, open, promise(s.getPromise()));
             }
             case DELTA: {
                 VmDelta d = message.getDelta();
@@ -105,8 +113,11 @@ public final class GroupCodec {
                 FenceDecline d = message.getDecline();
                 return new GroupEvent.Decline(new RequestKey(member(d.getRequester()), d.getRequestId()), d.getReason());
             }
-            case NODE_GONE:
-                return new GroupEvent.NodeGone(message.getNodeGone().getNodeId(), message.getNodeGone().getView());
+            case DEADLINE_PASSED:
+                return new GroupEvent.DeadlinePassed(message.getDeadlinePassed().getNodeId(),
+                        message.getDeadlinePassed().getView());
+            case CONFIRM_DOWN:
+                return new GroupEvent.ConfirmDown(message.getConfirmDown().getNodeId(), message.getConfirmDown().getOperator());
             default:
                 throw new UnreadableMessage("a version " + PROTOCOL_VERSION + " message without a body this member knows");
         }
@@ -147,7 +158,7 @@ public final class GroupCodec {
     private static OpenCall openCall(GroupEvent.OpenCall o) {
         OpenCall.Builder b = OpenCall.newBuilder().setCall(call(o.call()))
                 .addAllDeclined(o.declined().stream().sorted().map(GroupCodec::member).toList());
-        o.route().ifPresent(r -> b.setActor(member(r.actor())).setRouteKind(r.kind().ordinal()));
+        o.route().ifPresent(r -> b.setActor(member(r.actor())).setRouteKind(r.kind().ordinal()).setRule(r.rule().ordinal()));
         return b.build();
     }
 
@@ -158,11 +169,41 @@ public final class GroupCodec {
             if (kind < 0 || kind >= Route.Kind.values().length) {
                 throw new UnreadableMessage("an open request with route kind " + kind);
             }
-            route = Optional.of(new Route(Route.Kind.values()[kind], member(o.getActor()), "as announced"));
+            int rule = o.getRule();
+            if (rule < 0 || rule >= Rule.values().length) {
+                throw new UnreadableMessage("an open request with rule " + rule);
+            }
+            route = Optional.of(new Route(Route.Kind.values()[kind], member(o.getActor()), Rule.values()[rule], "as announced"));
         }
         Set<MemberId> declined = new TreeSet<>();
         o.getDeclinedList().forEach(m -> declined.add(member(m)));
         return new GroupEvent.OpenCall(call(o.getCall()), route, declined);
+    }
+
+    private static org.jfenced.backend.cpg.wire.SelfFencePromise promise(SelfFencePromise p) {
+        return org.jfenced.backend.cpg.wire.SelfFencePromise.newBuilder().setEnabled(p.enabled()).setScope(p.scope())
+                .setTimeoutMs(p.timeout().toMillis()).setVoidedBy(p.voidedBy()).build();
+    }
+
+    private static SelfFencePromise promise(org.jfenced.backend.cpg.wire.SelfFencePromise p) throws UnreadableMessage {
+        if (p.getTimeoutMs() < 0) {
+            throw new UnreadableMessage("a self-fence timeout of " + Long.toUnsignedString(p.getTimeoutMs()) + " ms");
+        }
+        return new SelfFencePromise(p.getEnabled(), p.getScope(), Duration.ofMillis(p.getTimeoutMs()), p.getVoidedBy());
+    }
+
+    private static AbsentNode absent(GroupEvent.AbsentNode a) {
+        return AbsentNode.newBuilder().setNodeId(a.nodeId()).addAllVms(a.vms().stream().map(GroupCodec::vm).toList())
+                .setFate(a.fate().ordinal()).setComplete(a.complete()).setPromise(promise(a.promise()))
+                .setDeadlinePassed(a.deadlinePassed()).build();
+    }
+
+    private static GroupEvent.AbsentNode absent(AbsentNode a) throws UnreadableMessage {
+        if (a.getFate() < 0 || a.getFate() >= GroupEvent.Fate.values().length) {
+            throw new UnreadableMessage("an absent node with fate " + a.getFate());
+        }
+        return new GroupEvent.AbsentNode(a.getNodeId(), GroupEvent.Fate.values()[a.getFate()], vms(a.getVmsList()),
+                a.getComplete(), promise(a.getPromise()), a.getDeadlinePassed());
     }
 
     private static FenceResult result(int code) throws UnreadableMessage {

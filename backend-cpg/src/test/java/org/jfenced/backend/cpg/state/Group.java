@@ -1,5 +1,6 @@
 package org.jfenced.backend.cpg.state;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,8 @@ final class Group {
     static final MemberId M1 = new MemberId(1, 101);
     static final MemberId M2 = new MemberId(2, 202);
     static final MemberId M3 = new MemberId(3, 303);
+    /** Every member's promise unless a test says otherwise: every VM destroyed within 10 s when cut off. */
+    static final SelfFencePromise PROMISE = new SelfFencePromise(true, "", Duration.ofSeconds(10), "");
 
     final ClusterState state;
     private final List<MemberId> members = new ArrayList<>();
@@ -49,6 +52,7 @@ final class Group {
         return state.membership(List.copyOf(members), Arrays.asList(joining), List.of());
     }
 
+    /** The member's node left the ring: crashed or cut off, the group cannot tell which. */
     List<Effect> crash(MemberId member) {
         members.remove(member);
         return state.membership(List.copyOf(members), List.of(), List.of(new Departure(member, true)));
@@ -60,13 +64,26 @@ final class Group {
     }
 
     List<Effect> publish(MemberId member, VmInfo... vms) {
+        return publish(member, PROMISE, vms);
+    }
+
+    List<Effect> publish(MemberId member, SelfFencePromise promise, VmInfo... vms) {
         return state.deliver(member, new GroupEvent.Snapshot(state.view(), true, true, true, true, List.of(vms),
-                List.of(), List.of()));
+                List.of(), List.of(), promise));
     }
 
     List<Effect> publishIncomplete(MemberId member, VmInfo... vms) {
         return state.deliver(member, new GroupEvent.Snapshot(state.view(), true, true, false, false, List.of(vms),
-                List.of(), List.of()));
+                List.of(), List.of(), PROMISE));
+    }
+
+    /** {@code sender}, the highest member of a quorate partition, measured node {@code node}'s deadline out. */
+    List<Effect> deadlinePassed(MemberId sender, int node) {
+        return state.deliver(sender, new GroupEvent.DeadlinePassed(node, state.view()));
+    }
+
+    List<Effect> confirmDown(MemberId sender, int node) {
+        return state.deliver(sender, new GroupEvent.ConfirmDown(node, "root"));
     }
 
     List<Effect> request(MemberId requester, FenceAction action, String target) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
@@ -28,16 +30,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Property test: whole groups of replicas driven through random runs — requests from every member,
  * messages delivered late, actors slow, VMs started, stopped and undefined, libvirt lost and back, daemons
- * stopped and started, nodes crashing and rebooting — with the total order corosync guarantees and
- * nothing else. After every step:
+ * stopped and started, nodes crashing and rebooting, nodes cut off (their VMs run on) and healed, cut-off
+ * nodes destroying their VMs as promised, self-fence deadlines passing, operators confirming nodes down —
+ * with the total order corosync guarantees and nothing else. The group simulated is the partition the
+ * test looks at; a cut-off node's daemon is outside it until it heals. Each host makes one of the promises
+ * a daemon can make: self-fence every VM, only some, none, or a void one (two_node). After every step:
  * <ul>
  *   <li>every member holds the same replicated state, and every step gave every member the same decisions;</li>
  *   <li>no request got two accepted replies;</li>
- *   <li>"unknown, so off" was never decided for a VM that runs on a host that is up;</li>
+ *   <li>"unknown, so off" was never decided, nor answered OFF or success, for a VM that runs on a host that
+ *       is up — a cut-off host included;</li>
  *   <li>a VM defined on two hosts never ran on both.</li>
  * </ul>
- * At the end, with faults stopped and every message delivered, every request of a live requester has been
- * answered.
+ * At the end, with faults stopped, cut-off nodes healed and every message delivered, every request of a
+ * live requester has been answered.
  */
 class GroupSimulationTest {
 
@@ -68,13 +74,26 @@ class GroupSimulationTest {
     /** One hypervisor host and the jfenced daemon on it, if one runs. */
     private static final class Host {
         final int node;
+        final SelfFencePromise promise;
         boolean up = true;
         boolean libvirtUp = true;
         final Map<String, VmInfo> defined = new TreeMap<>();
         Daemon daemon;
+        /** While the node is cut off: its daemon, alive on the other side of the partition. */
+        Daemon cutOff;
+        boolean selfFenced;
 
-        Host(int node) {
+        Host(int node, SelfFencePromise promise) {
             this.node = node;
+            this.promise = promise;
+        }
+
+        /** What the daemon does when cut off and inquorate: destroys the VMs its promise covers. */
+        void selfFence() {
+            if (promise.holds() && !selfFenced) {
+                defined.replaceAll((name, vm) -> promise.covers(name) ? new VmInfo(name, vm.uuid(), VmState.SHUTOFF) : vm);
+                selfFenced = true;
+            }
         }
 
         Optional<VmInfo> find(String target) {
@@ -109,12 +128,13 @@ class GroupSimulationTest {
     private static final class Daemon {
         final MemberId id;
         final Host host;
-        final ClusterState state = new ClusterState(NameMode.NAME);
+        ClusterState state = new ClusterState(NameMode.NAME);
         final Deque<GroupEvent> outbox = new ArrayDeque<>();
         final Deque<Effect.Assigned> work = new ArrayDeque<>();
         final Map<Long, Pending> pending = new LinkedHashMap<>();
         final Set<RequestKey> handling = new HashSet<>();
-        final Set<Integer> nodeGoneSent = new HashSet<>();
+        /** Self-fence deadline notices sent and not yet delivered, as node@view. */
+        final Set<String> deadlinesSent = new HashSet<>();
         Map<String, VmInfo> published = new HashMap<>();
         boolean informed;
         /** Its libvirt has been listed at least once: its list covers every VM defined on its host. */
@@ -125,6 +145,20 @@ class GroupSimulationTest {
         Daemon(MemberId id, Host host) {
             this.id = id;
             this.host = host;
+        }
+
+        /**
+         * Back from the other side of a partition: what it knew there and what it was doing there stay
+         * there (its requests were answered FAIL by their timeout); it joins afresh, keeping its request ids.
+         */
+        void rejoinAfterHeal() {
+            state = new ClusterState(NameMode.NAME);
+            outbox.clear();
+            work.clear();
+            pending.clear();
+            handling.clear();
+            deadlinesSent.clear();
+            informed = false;
         }
     }
 
@@ -139,7 +173,7 @@ class GroupSimulationTest {
         Simulation(Random random) {
             this.random = random;
             for (int n = 1; n <= NODES; n++) {
-                Host host = new Host(n);
+                Host host = new Host(n, randomPromise());
                 for (int v = 1; v <= 3; v++) {
                     define(host, "n" + n + "-vm" + v, random.nextBoolean() ? VmState.RUNNING : VmState.SHUTOFF);
                 }
@@ -154,6 +188,19 @@ class GroupSimulationTest {
                 startDaemon(host);
                 host.daemon.informed = true;
             }
+        }
+
+        private SelfFencePromise randomPromise() {
+            int roll = random.nextInt(10);
+            Duration timeout = Duration.ofSeconds(10);
+            if (roll < 6) {
+                return new SelfFencePromise(true, "", timeout, "");
+            } else if (roll < 7) {
+                return new SelfFencePromise(true, "n[12]-vm.*|shared-a", timeout, "");
+            } else if (roll < 9) {
+                return new SelfFencePromise(false, "", timeout, "");
+            }
+            return new SelfFencePromise(true, "", timeout, "two_node");
         }
 
         private static void define(Host host, String name, VmState state) {
@@ -176,18 +223,27 @@ class GroupSimulationTest {
                 newRequest();
             } else if (roll < 70) {
                 actOnce();
-            } else if (roll < 82) {
+            } else if (roll < 80) {
                 libvirtChange();
-            } else if (roll < 86) {
+            } else if (roll < 83) {
                 crashNode();
-            } else if (roll < 89) {
+            } else if (roll < 85) {
                 stopDaemon();
-            } else if (roll < 95) {
+            } else if (roll < 89) {
                 startDaemonSomewhere();
-            } else {
+            } else if (roll < 91) {
                 rebootNode();
+            } else if (roll < 93) {
+                cutNode();
+            } else if (roll < 95) {
+                healNode();
+            } else if (roll < 97) {
+                deadlinesPass();
+            } else if (roll < 98) {
+                cutNodeSelfFences();
+            } else {
+                operatorConfirmsDown();
             }
-            sendNodeGoneIfHighest();
         }
 
         void deliverOne() {
@@ -213,8 +269,8 @@ class GroupSimulationTest {
             for (int i = 0; i < receivers.size(); i++) {
                 react(receivers.get(i), all.get(i));
             }
-            if (event instanceof GroupEvent.NodeGone g) {
-                receivers.forEach(d -> d.nodeGoneSent.remove(g.nodeId()));
+            if (event instanceof GroupEvent.DeadlinePassed p) {
+                sender.deadlinesSent.remove(p.nodeId() + "@" + p.view());
             }
         }
 
@@ -287,6 +343,8 @@ class GroupSimulationTest {
                 return;
             }
             host.up = false;
+            host.cutOff = null;
+            host.selfFenced = false;
             host.defined.replaceAll((name, vm) -> new VmInfo(name, vm.uuid(), VmState.SHUTOFF));
             trace.add("node " + host.node + " crashes");
             if (host.daemon != null) {
@@ -296,15 +354,22 @@ class GroupSimulationTest {
             }
         }
 
-        void stopDaemon() {
+        /** A host whose daemon may leave the group: not the last, nor the last that knows the group's past. */
+        Optional<Host> hostWhoseDaemonMayLeave() {
             List<Host> served = hosts.stream().filter(h -> h.daemon != null).toList();
             if (served.size() <= 1) {
-                return;
+                return Optional.empty();
             }
             Host host = served.get(random.nextInt(served.size()));
-            if (!informedRemainWithout(host.daemon)) {
+            return informedRemainWithout(host.daemon) ? Optional.of(host) : Optional.empty();
+        }
+
+        void stopDaemon() {
+            Optional<Host> leaving = hostWhoseDaemonMayLeave();
+            if (leaving.isEmpty()) {
                 return;
             }
+            Host host = leaving.get();
             Daemon gone = host.daemon;
             host.daemon = null;
             trace.add("daemon " + gone.id + " stops");
@@ -312,7 +377,7 @@ class GroupSimulationTest {
         }
 
         void startDaemonSomewhere() {
-            List<Host> idle = hosts.stream().filter(h -> h.up && h.daemon == null).toList();
+            List<Host> idle = hosts.stream().filter(h -> h.up && h.daemon == null && h.cutOff == null).toList();
             if (!idle.isEmpty()) {
                 startDaemon(idle.get(random.nextInt(idle.size())));
             }
@@ -334,18 +399,87 @@ class GroupSimulationTest {
             }
         }
 
-        /** What the highest member does on a ring change: orphans of a node that is down are void. */
-        void sendNodeGoneIfHighest() {
+        /** The link of a node whose daemon is a member breaks: the node and its VMs run on, out of the group. */
+        void cutNode() {
+            Optional<Host> leaving = hostWhoseDaemonMayLeave();
+            if (leaving.isEmpty()) {
+                return;
+            }
+            Host host = leaving.get();
+            Daemon gone = host.daemon;
+            host.daemon = null;
+            host.cutOff = gone;
+            trace.add("node " + host.node + " is cut off (" + host.promise + ")");
+            membershipChange(List.of(), List.of(new Departure(gone.id, true)));
+        }
+
+        /** The cut-off node's daemon, inquorate, destroys what it promised to; some time after the cut. */
+        void cutNodeSelfFences() {
+            List<Host> cut = hosts.stream().filter(h -> h.cutOff != null && !h.selfFenced && h.promise.holds()).toList();
+            if (!cut.isEmpty()) {
+                Host host = cut.get(random.nextInt(cut.size()));
+                host.selfFence();
+                trace.add("node " + host.node + " self-fences: " + host.defined.values());
+            }
+        }
+
+        /** The link heals: the cut-off daemon joins the group again, as after a partition merge. */
+        void healNode() {
+            List<Host> cut = hosts.stream().filter(h -> h.cutOff != null).toList();
+            if (cut.isEmpty()) {
+                return;
+            }
+            Host host = cut.get(random.nextInt(cut.size()));
+            host.daemon = host.cutOff;
+            host.cutOff = null;
+            host.selfFenced = false;
+            host.daemon.rejoinAfterHeal();
+            trace.add("node " + host.node + " heals; daemon " + host.daemon.id + " joins again");
+            membershipChange(List.of(host.daemon.id), List.of());
+        }
+
+        /**
+         * Time passes: the highest member of a quorate partition tells the group of every self-fence deadline
+         * its replica awaits. By then a cut-off node that promised has destroyed its VMs — that is what
+         * the deadline (timeout plus the split skew) guarantees, and the simulation takes as given.
+         */
+        void deadlinesPass() {
+            List<Daemon> daemons = daemons();
+            if (daemons.isEmpty() || !quorate()) {
+                return;
+            }
+            Daemon highest = daemons.stream().max(Comparator.comparing(d -> d.id)).get();
+            for (int node : highest.state.awaitedSelfFences().keySet()) {
+                Host host = hosts.get(node - 1);
+                if (host.cutOff != null) {
+                    host.selfFence();
+                }
+                if (highest.deadlinesSent.add(node + "@" + highest.state.view())) {
+                    trace.add(highest.id + ": the self-fence deadline of node " + node + " has passed");
+                    highest.outbox.add(new GroupEvent.DeadlinePassed(node, highest.state.view()));
+                }
+            }
+        }
+
+        /**
+         * An operator confirms a node down — one that really is down, as an operator checks before; now and
+         * then one with a member, which the group must ignore.
+         */
+        void operatorConfirmsDown() {
             List<Daemon> daemons = daemons();
             if (daemons.isEmpty()) {
                 return;
             }
-            Daemon highest = daemons.stream().max(Comparator.comparing(d -> d.id)).get();
-            for (int node : highest.state.map().orphanNodes()) {
-                if (!hosts.get(node - 1).up && highest.nodeGoneSent.add(node)) {
-                    highest.outbox.add(new GroupEvent.NodeGone(node, highest.state.view()));
-                }
-            }
+            Daemon sender = daemons.get(random.nextInt(daemons.size()));
+            List<Integer> down = hosts.stream().filter(h -> !h.up).map(h -> h.node).toList();
+            int node = random.nextInt(5) == 0 || down.isEmpty() ? sender.host.node : down.get(random.nextInt(down.size()));
+            trace.add("operator at " + sender.id + " confirms node " + node + " down");
+            sender.outbox.add(new GroupEvent.ConfirmDown(node, "operator"));
+        }
+
+        /** The simulated partition holds a majority of the nodes. */
+        boolean quorate() {
+            return hosts.stream().filter(h -> h.up && h.cutOff == null).count() * 2 > NODES;
         }
 
         /**
@@ -379,7 +513,8 @@ class GroupSimulationTest {
                     if (mine != null) {
                         mine.learn(a.request());
                     }
-                    if (a.route().actor().equals(d.id) && d.handling.add(a.request().key())) {
+                    if (a.route().kind() != Route.Kind.WAIT && a.route().actor().equals(d.id)
+                            && d.handling.add(a.request().key())) {
                         checkUnknownIsReallyUnknown(a, d);
                         d.work.add(a);
                     }
@@ -408,6 +543,8 @@ class GroupSimulationTest {
                     mine.learn(cleared);
                 }
             }
+            // what a daemon does: a snapshot still unsent answers an earlier join, possibly of the same membership
+            d.outbox.removeIf(e -> e instanceof GroupEvent.Snapshot);
             List<GroupEvent.OpenCall> open = d.pending.values().stream().filter(p -> p.delivered)
                     .map(p -> new GroupEvent.OpenCall(p.call, p.route, p.declined)).toList();
             int chunks = 1 + random.nextInt(3);
@@ -417,7 +554,7 @@ class GroupSimulationTest {
                 int to = Math.min(vms.size(), from + per);
                 boolean last = to >= vms.size();
                 d.outbox.add(new GroupEvent.Snapshot(r.view(), from == 0, last, d.listed, d.publishedReachable,
-                        vms.subList(from, to), last ? r.orphans() : List.of(), last ? open : List.of()));
+                        vms.subList(from, to), last ? r.absent() : List.of(), last ? open : List.of(), d.host.promise));
                 from = to;
             } while (from < vms.size());
         }
@@ -450,13 +587,17 @@ class GroupSimulationTest {
                     result = FenceResult.FAIL;
                     break;
                 case ANSWER_UNKNOWN:
-                    boolean quorate = hosts.stream().filter(h -> h.up).count() * 2 > NODES;
-                    result = !quorate ? FenceResult.FAIL : switch (request.action()) {
+                    result = !quorate() ? FenceResult.FAIL : switch (request.action()) {
                         case STATUS -> FenceResult.OFF;
                         case OFF, REBOOT -> FenceResult.SUCCESS;
                         default -> FenceResult.FAIL;
                     };
+                    if (result != FenceResult.FAIL) {
+                        requireRunningOnNoCutOffHost(request, result, d);
+                    }
                     break;
+                case WAIT:
+                    throw new AssertionError("nobody acts on a request that waits: " + request);
                 default:
                     if (!d.host.libvirtUp) {
                         result = FenceResult.FAIL;
@@ -493,16 +634,27 @@ class GroupSimulationTest {
             return FenceResult.SUCCESS;
         }
 
+        /** The invariant the whole design serves: never OFF or success for a VM that some live host still runs. */
         void checkUnknownIsReallyUnknown(Effect.Assigned a, Daemon actor) {
-            if (a.route().kind() != Route.Kind.ANSWER_UNKNOWN) {
-                return;
+            if (a.route().kind() == Route.Kind.ANSWER_UNKNOWN) {
+                requireRunningNowhere(a.request(), "decided unknown", actor, h -> h.up);
             }
-            String target = a.request().target();
+        }
+
+        /**
+         * When the answer leaves, again for the hosts outside the group. (A host in the group may have started
+         * the VM since the decision, by a request that came later: that answer was true when decided.)
+         */
+        void requireRunningOnNoCutOffHost(OpenRequest request, FenceResult result, Daemon actor) {
+            requireRunningNowhere(request, result, actor, h -> h.cutOff != null);
+        }
+
+        void requireRunningNowhere(OpenRequest request, Object what, Daemon actor, Predicate<Host> hostsToCheck) {
             for (Host h : hosts) {
-                Optional<VmInfo> vm = h.find(target);
-                if (h.up && vm.isPresent() && vm.get().state().isOn()) {
-                    fail("decided " + a.request() + " unknown while it runs on node " + h.node + "; the group's state:\n"
-                            + digest(actor.state));
+                Optional<VmInfo> vm = h.find(request.target());
+                if (hostsToCheck.test(h) && vm.isPresent() && vm.get().state().isOn()) {
+                    fail(what + " for " + request + " while it runs on node " + h.node
+                            + (h.cutOff != null ? " (cut off)" : "") + "; the group's state:\n" + digest(actor.state));
                 }
             }
         }
@@ -551,7 +703,18 @@ class GroupSimulationTest {
         }
 
         void drain() {
-            trace.add("--- drain: no more faults ---");
+            trace.add("--- drain: no more faults; cut-off nodes heal ---");
+            while (hosts.stream().anyMatch(h -> h.cutOff != null)) {
+                healNode();
+            }
+            if (!quorate()) {
+                trace.add("--- not quorate: down nodes boot, every node gets a daemon ---");
+                hosts.stream().filter(h -> !h.up).forEach(h -> {
+                    h.up = true;
+                    h.libvirtUp = true;
+                });
+                hosts.stream().filter(h -> h.daemon == null).forEach(this::startDaemon);
+            }
             hosts.stream().filter(h -> h.daemon != null).forEach(h -> {
                 if (!h.libvirtUp) {
                     h.libvirtUp = true;
@@ -559,7 +722,7 @@ class GroupSimulationTest {
                 }
             });
             for (int i = 0; i < 100_000; i++) {
-                sendNodeGoneIfHighest();
+                deadlinesPass();
                 if (daemons().stream().anyMatch(d -> !d.outbox.isEmpty())) {
                     deliverOne();
                 } else if (daemons().stream().anyMatch(d -> !d.work.isEmpty())) {
@@ -588,8 +751,10 @@ class GroupSimulationTest {
                         .append(map.isReachable(m) ? " reachable " : " unreachable ")
                         .append(sorted(map.vmsOf(m))).append('\n');
             }
-            for (int node : map.orphanNodes()) {
-                sb.append("orphans ").append(node).append(' ').append(sorted(map.orphansOf(node))).append('\n');
+            for (GroupEvent.AbsentNode a : map.absentList()) {
+                sb.append(a.fate()).append(' ').append(a.nodeId()).append(a.complete() ? " complete " : " incomplete ")
+                        .append(a.promise()).append(a.deadlinePassed() ? " deadline passed " : " ")
+                        .append(sorted(a.vms())).append('\n');
             }
             state.openRequests().forEach(r -> sb.append(r).append(' ').append(r.declined()).append('\n'));
             return sb.toString();

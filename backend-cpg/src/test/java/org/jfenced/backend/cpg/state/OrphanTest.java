@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A daemon that leaves while its node stays in the cluster leaves its VMs running: nobody may call them
- * off until the node itself is gone or a new daemon there speaks for it.
+ * off until a new daemon there speaks for it or an operator confirms the node down. The node leaving the
+ * cluster later changes nothing: its daemon was not there to destroy the VMs.
  */
 class OrphanTest {
 
@@ -47,16 +48,18 @@ class OrphanTest {
     }
 
     @Test
-    void whenTheNodeLeavesTheRingItsVmsBecomeUnknown() {
+    void anOrphanedNodesVmsStayRefusedWhateverTimePassesUntilItIsConfirmedDown() {
         group.daemonStops(M3);
-        group.state.deliver(M2, new GroupEvent.NodeGone(3, group.state.view()));
+        group.deadlinePassed(M2, 3);
+        assertEquals(Route.Kind.REFUSE, routeOf(group.request(M1, FenceAction.OFF, "app")).kind());
+        group.confirmDown(M1, 3);
         assertEquals(Route.Kind.ANSWER_UNKNOWN, routeOf(group.request(M1, FenceAction.OFF, "app")).kind());
     }
 
     @Test
-    void aCrashedNodeLeavesNoOrphans() {
+    void aNodeThatLeftTheClusterIsCutOffNotOrphaned() {
         group.crash(M3);
-        assertEquals(Set.of(), group.state.map().orphanNodes());
+        assertEquals(GroupEvent.Fate.CUT_OFF, group.state.map().absentNode(3).orElseThrow().fate());
     }
 
     @Test
@@ -64,15 +67,15 @@ class OrphanTest {
         group.daemonStops(M3);
         MemberId newDaemon = new MemberId(3, 333);
         Effect.Republish republish = (Effect.Republish) group.join(newDaemon).get(0);
-        assertEquals(Set.of(), group.state.map().orphanNodes(), "forgotten until republished");
-        assertEquals(3, republish.orphans().get(0).nodeId());
+        assertEquals(Set.of(), group.state.map().absentNodes(), "forgotten until republished");
+        assertEquals(3, republish.absent().get(0).nodeId());
 
         group.state.deliver(M1, new GroupEvent.Snapshot(republish.view(), true, true, true, true,
-                List.of(running("web")), republish.orphans(), List.of()));
-        assertEquals(Set.of(3), group.state.map().orphanNodes());
+                List.of(running("web")), republish.absent(), List.of(), Group.PROMISE));
+        assertEquals(Set.of(3), group.state.map().absentNodes());
         group.publish(M2, off("db"));
         group.publish(newDaemon, running("db"));
-        assertEquals(Set.of(), group.state.map().orphanNodes());
+        assertEquals(Set.of(), group.state.map().absentNodes());
         assertEquals(Route.Kind.ANSWER_UNKNOWN, routeOf(group.request(M1, FenceAction.OFF, "app")).kind(),
                 "app is gone from node 3 according to its new daemon");
     }
@@ -84,7 +87,7 @@ class OrphanTest {
         Effect.Republish republish = (Effect.Republish) group.join(newDaemon).get(0);
         group.publish(newDaemon, running("db"));
         group.state.deliver(M1, new GroupEvent.Snapshot(republish.view(), true, true, true, true,
-                List.of(running("web")), republish.orphans(), List.of()));
-        assertEquals(Set.of(), group.state.map().orphanNodes());
+                List.of(running("web")), republish.absent(), List.of(), Group.PROMISE));
+        assertEquals(Set.of(), group.state.map().absentNodes());
     }
 }

@@ -55,17 +55,20 @@ class RequestLifecycleTest {
     }
 
     @Test
-    void whenTheActorCrashesTheSurvivorsDecideAgainAndTheHighestAnswersForItsVms() {
+    void whenTheActorLeavesTheSurvivorsWaitForItsSelfFenceAndThenTheHighestAnswersForItsVms() {
         group.request(M1, FenceAction.OFF, "app");
-        List<Effect> effects = group.crash(M3);
-        Route again = routeOf(effects);
-        assertEquals(new Route(Route.Kind.ANSWER_UNKNOWN, M2, again.reason()), again);
+        Route waiting = routeOf(group.crash(M3));
+        assertEquals(new Route(Route.Kind.WAIT, M2, Rule.AWAITING_SELF_FENCE, waiting.reason()), waiting);
+        Route again = routeOf(group.deadlinePassed(M2, 3));
+        assertEquals(new Route(Route.Kind.ANSWER_UNKNOWN, M2, Rule.NOBODY_HAS_IT, again.reason()), again);
     }
 
     @Test
-    void whenTheActorCrashesAVmAlsoDefinedElsewhereGoesThere() {
-        group.request(M1, FenceAction.STATUS, "db");
-        assertEquals(M2, routeOf(group.crash(M3)).actor());
+    void whenTheActorLeavesAVmAlsoDefinedElsewhereIsNotStartedThereBeforeItsSelfFence() {
+        group.request(M1, FenceAction.ON, "db");
+        assertEquals(Route.Kind.WAIT, routeOf(group.crash(M3)).kind(), "db may still run on node 3");
+        Route again = routeOf(group.deadlinePassed(M2, 3));
+        assertEquals(new Route(Route.Kind.ACT, M2, Rule.DEFINED_THERE, again.reason()), again);
     }
 
     @Test
@@ -81,7 +84,7 @@ class RequestLifecycleTest {
         RequestKey key = lastKey(M1);
         group.state.deliver(M3, new GroupEvent.Delta(List.of(), List.of(Group.uuidOf("app")), true, true));
         List<Effect> effects = group.state.deliver(M3, new GroupEvent.Decline(key, "not in libvirt"));
-        assertEquals(new Route(Route.Kind.ANSWER_UNKNOWN, M3, routeOf(effects).reason()), routeOf(effects));
+        assertEquals(new Route(Route.Kind.ANSWER_UNKNOWN, M3, Rule.NOBODY_HAS_IT, routeOf(effects).reason()), routeOf(effects));
         assertEquals(Set.of(M3), group.state.openRequests().iterator().next().declined());
     }
 
@@ -103,13 +106,13 @@ class RequestLifecycleTest {
         group.publish(M2, off("db"));
         assertEquals(List.of(), group.publish(M3, running("db"), running("app")));
         Route route = routeOf(group.publish(m4));
-        assertEquals(new Route(Route.Kind.ANSWER_UNKNOWN, m4, route.reason()), route);
+        assertEquals(new Route(Route.Kind.ANSWER_UNKNOWN, m4, Rule.NOBODY_HAS_IT, route.reason()), route);
     }
 
     /** A member's snapshot for the last join, re-announcing {@code open}. */
     private List<Effect> publishWith(MemberId member, List<GroupEvent.OpenCall> open, VmInfo... vms) {
         return group.state.deliver(member, new GroupEvent.Snapshot(group.state.view(), true, true, true, true,
-                List.of(vms), List.of(), open));
+                List.of(vms), List.of(), open, Group.PROMISE));
     }
 
     private static GroupEvent.OpenCall reannounced(OpenRequest cleared) {
@@ -153,7 +156,7 @@ class RequestLifecycleTest {
         Effect.Republish second = (Effect.Republish) group.join(new MemberId(5, 505)).get(0);
         assertTrue(first.view() != second.view());
         assertEquals(List.of(), group.state.deliver(M1, new GroupEvent.Snapshot(first.view(), true, true, true, true,
-                List.of(running("web")), List.of(), List.of(reannounced(first.cleared().get(0))))),
+                List.of(running("web")), List.of(), List.of(reannounced(first.cleared().get(0))), Group.PROMISE)),
                 "answered before the second join: must not reboot again");
         assertTrue(group.state.openRequests().isEmpty());
         assertFalse(group.state.map().isPublished(M1));

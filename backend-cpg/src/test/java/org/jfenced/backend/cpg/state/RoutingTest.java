@@ -31,7 +31,7 @@ class RoutingTest {
     void theMemberWhereTheVmRunsActs() {
         threeMembers();
         Route route = routeOf(group.request(M1, FenceAction.STATUS, "app"));
-        assertEquals(new Route(Route.Kind.ACT, M3, route.reason()), route);
+        assertEquals(new Route(Route.Kind.ACT, M3, Rule.RUNS_THERE, route.reason()), route);
     }
 
     @Test
@@ -56,14 +56,14 @@ class RoutingTest {
     void aVmDefinedButOffEverywhereGoesToTheLowestMemberSoOnStartsItOnce() {
         threeMembers();
         Route route = routeOf(group.request(M3, FenceAction.ON, "cold"));
-        assertEquals(new Route(Route.Kind.ACT, M2, route.reason()), route);
+        assertEquals(new Route(Route.Kind.ACT, M2, Rule.DEFINED_THERE, route.reason()), route);
     }
 
     @Test
     void anUnknownVmIsAnsweredByTheHighestMember() {
         threeMembers();
         Route route = routeOf(group.request(M1, FenceAction.OFF, "nowhere"));
-        assertEquals(new Route(Route.Kind.ANSWER_UNKNOWN, M3, route.reason()), route);
+        assertEquals(new Route(Route.Kind.ANSWER_UNKNOWN, M3, Rule.NOBODY_HAS_IT, route.reason()), route);
     }
 
     @Test
@@ -83,7 +83,7 @@ class RoutingTest {
         group.join(M1, M2);
         group.publishIncomplete(M1, running("web"));
         group.publish(M2, off("web"));
-        assertEquals(new Route(Route.Kind.ACT, M1, "the VM is running there"),
+        assertEquals(new Route(Route.Kind.ACT, M1, Rule.RUNS_THERE, "the VM is running there"),
                 routeOf(group.request(M2, FenceAction.STATUS, "web")));
     }
 

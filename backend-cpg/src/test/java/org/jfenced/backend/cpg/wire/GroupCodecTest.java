@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,8 @@ import org.jfenced.backend.cpg.state.GroupEvent;
 import org.jfenced.backend.cpg.state.MemberId;
 import org.jfenced.backend.cpg.state.RequestKey;
 import org.jfenced.backend.cpg.state.Route;
+import org.jfenced.backend.cpg.state.Rule;
+import org.jfenced.backend.cpg.state.SelfFencePromise;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmInfo;
@@ -22,6 +25,8 @@ class GroupCodecTest {
     private static final MemberId M2 = new MemberId(2, 4242);
     private static final MemberId M3 = new MemberId(3, 77);
     private static final VmInfo WEB = new VmInfo("web", "a1a1a1a1-1111-4111-8111-aaaaaaaaaa01", VmState.RUNNING);
+    private static final SelfFencePromise PROMISE = new SelfFencePromise(true, "prod-.*", Duration.ofMillis(7500),
+            "two_node");
     private static final VmInfo DB = new VmInfo("db", "a1a1a1a1-1111-4111-8111-aaaaaaaaaa02", VmState.SHUTOFF);
 
     private static GroupEvent roundTrip(GroupEvent event) throws Exception {
@@ -33,15 +38,17 @@ class GroupCodecTest {
         GroupEvent.Call call = new GroupEvent.Call(Long.MAX_VALUE - 3, FenceAction.REBOOT, "web");
         List<GroupEvent> events = List.of(
                 new GroupEvent.Snapshot(-1234567890123L, true, true, false, true, List.of(WEB, DB),
-                        List.of(new GroupEvent.OrphanList(3, List.of(DB))),
+                        List.of(GroupEvent.AbsentNode.orphaned(3, List.of(DB)), new GroupEvent.AbsentNode(4,
+                                GroupEvent.Fate.CUT_OFF, List.of(WEB), false, PROMISE, true)),
                         List.of(new GroupEvent.OpenCall(call, Optional.empty(), Set.of()),
-                                new GroupEvent.OpenCall(call, Optional.of(new Route(Route.Kind.REFUSE, M3, "as announced")),
-                                        Set.of(M2, M3)))),
+                                new GroupEvent.OpenCall(call, Optional.of(new Route(Route.Kind.WAIT, M3,
+                                        Rule.AWAITING_SELF_FENCE, "as announced")), Set.of(M2, M3))), PROMISE),
                 new GroupEvent.Delta(List.of(WEB), List.of(DB.uuid()), true, false),
                 call,
                 new GroupEvent.Reply(new RequestKey(M2, 17), FenceResult.OFF),
                 new GroupEvent.Decline(new RequestKey(M2, 18), "not in libvirt"),
-                new GroupEvent.NodeGone(3, 99));
+                new GroupEvent.DeadlinePassed(3, 99),
+                new GroupEvent.ConfirmDown(3, "root"));
         for (GroupEvent event : events) {
             assertEquals(event, roundTrip(event));
         }
@@ -50,9 +57,9 @@ class GroupCodecTest {
     @Test
     void aMessageOfAnotherProtocolVersionIsRefused() {
         byte[] newer = GroupMessage.newBuilder().setVersion(GroupCodec.PROTOCOL_VERSION + 1)
-                .setNodeGone(NodeGone.newBuilder().setNodeId(3)).build().toByteArray();
+                .setDeadlinePassed(DeadlinePassed.newBuilder().setNodeId(3)).build().toByteArray();
         GroupCodec.UnreadableMessage e = assertThrows(GroupCodec.UnreadableMessage.class, () -> GroupCodec.decode(newer));
-        assertTrue(e.getMessage().contains("protocol version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("protocol version " + (GroupCodec.PROTOCOL_VERSION + 1)), e.getMessage());
     }
 
     @Test
