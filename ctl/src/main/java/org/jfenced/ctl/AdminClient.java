@@ -105,7 +105,8 @@ final class AdminClient {
                 throw permissionDenied(e);
             }
             throw new CtlException(ExitCodes.UNAVAILABLE, "jfenced is not running: there is no admin socket " + socket
-                    + " (a daemon configured with another fence_virtd/@admin_socket needs --socket PATH)");
+                    + " (a daemon started with its own -p NAME.pid needs --instance NAME, one configured with another"
+                    + " fence_virtd/@admin_socket --socket PATH)");
         }
     }
 

@@ -3,12 +3,14 @@ package org.jfenced.ctl;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jfenced.admin.api.AdminProtocol;
+import org.jfenced.admin.api.Instances;
 import org.jfenced.admin.api.Result;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +34,9 @@ import picocli.CommandLine.Parameters;
             "  fence ACTION VM   off, on, reboot or status of a VM, audited",
             "  metrics           counters and latencies in Prometheus text format",
             "  help [COMMAND]    every command the daemon serves", "",
+            "Run by jfencectl itself, without a daemon:",
+            "  " + KeyGen.USAGE + "  a new " + KeyGen.KEY_BYTES + "-byte fence_xvm key, mode 0600 (default FILE "
+                    + "/etc/cluster/fence_xvm.key)", "",
             "Exit codes: the command's (fence: 0 done or on, 1 failed, 2 off),",
             "64 usage, 69 daemon not running or not answering, 70 daemon error,",
             "76 version mismatch, 77 permission denied."})
@@ -47,6 +52,11 @@ public final class Jfencectl implements Callable<Integer> {
             description = "The daemon's admin socket (default: $" + SOCKET_ENV + ", else " + AdminProtocol.DEFAULT_SOCKET
                     + ").")
     Path socket;
+
+    @Option(names = "--instance", paramLabel = "NAME",
+            description = "The daemon started with -p NAME.pid (or give that pid file): its default admin socket, "
+                    + "/run/jfenced/NAME.sock.")
+    String instance;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + PlainCommandLine.DEFAULT_TIMEOUT_SECONDS,
             description = "Give up when the daemon says nothing for this long (default: ${DEFAULT-VALUE}).")
@@ -86,6 +96,7 @@ public final class Jfencectl implements Callable<Integer> {
             Jfencectl ctl = new Jfencectl(out, err, environmentSocket);
             ctl.json = plain.get().json();
             ctl.socket = plain.get().socket().orElse(null);
+            ctl.instance = plain.get().instance().orElse(null);
             ctl.timeoutSeconds = plain.get().timeoutSeconds();
             ctl.argv = plain.get().argv();
             return ctl.call();
@@ -112,8 +123,16 @@ public final class Jfencectl implements Callable<Integer> {
             err.println("jfencectl: --timeout must be at least 1 second");
             return ExitCodes.USAGE;
         }
-        Path path = socket != null ? socket : Path.of(environmentSocket != null && !environmentSocket.isEmpty()
-                ? environmentSocket : AdminProtocol.DEFAULT_SOCKET);
+        if (argv.get(0).equals("keygen")) {
+            return keygen();
+        }
+        Path path;
+        try {
+            path = socketPath();
+        } catch (IllegalArgumentException e) {
+            err.println("jfencectl: --instance: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         AdminClient client = new AdminClient(path, Duration.ofSeconds(timeoutSeconds));
         // progress must not mix into the JSON on stdout
         ProgressBar progress = new ProgressBar(json ? err : out, !json && out == System.out && System.console() != null);
@@ -147,6 +166,32 @@ public final class Jfencectl implements Callable<Integer> {
         }
         out.flush();
         return exit;
+    }
+
+    /** --socket, else --instance's, else $JFENCECTL_SOCKET, else the default instance's. */
+    private Path socketPath() {
+        if (socket != null && instance != null) {
+            throw new IllegalArgumentException("give --socket or --instance, not both");
+        }
+        if (socket != null) {
+            return socket;
+        }
+        if (instance != null) {
+            return instance.contains("/") ? Instances.defaultSocketFor(Path.of(instance))
+                    : Instances.defaultSocket(instance);
+        }
+        return Path.of(environmentSocket != null && !environmentSocket.isEmpty() ? environmentSocket
+                : AdminProtocol.DEFAULT_SOCKET);
+    }
+
+    private int keygen() {
+        try {
+            out.print(new KeyGen(new SecureRandom()).run(argv.subList(1, argv.size())));
+            return 0;
+        } catch (CtlException e) {
+            err.println("jfencectl: " + e.getMessage());
+            return e.exitCode();
+        }
     }
 
     private int refused(Result result, int exitCode) {

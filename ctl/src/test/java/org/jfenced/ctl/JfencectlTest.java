@@ -1,6 +1,8 @@
 package org.jfenced.ctl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,9 +11,13 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jfenced.admin.api.AdminProtocol;
 import org.jfenced.admin.api.AdminResponse;
 import org.jfenced.admin.api.Progress;
@@ -123,7 +129,8 @@ class JfencectlTest {
         Run r = ctl("status");
         assertEquals(ExitCodes.UNAVAILABLE, r.exit());
         assertEquals("jfencectl: jfenced is not running: there is no admin socket " + socket()
-                + " (a daemon configured with another fence_virtd/@admin_socket needs --socket PATH)\n", r.err());
+                + " (a daemon started with its own -p NAME.pid needs --instance NAME, one configured with another"
+                + " fence_virtd/@admin_socket --socket PATH)\n", r.err());
     }
 
     @Test
@@ -169,5 +176,67 @@ class JfencectlTest {
         Run r = ctlWithEnvironment(null);
         assertEquals(ExitCodes.USAGE, r.exit());
         assertEquals("jfencectl: no command given; \"jfencectl --help\" shows the commands\n", r.err());
+    }
+
+    @Test
+    void anInstanceIsFoundByItsNameOrItsPidFile() {
+        Run byName = ctlWithEnvironment(null, "--instance", "op-test-absent", "status");
+        assertEquals(ExitCodes.UNAVAILABLE, byName.exit());
+        assertTrue(byName.err().contains("there is no admin socket /run/jfenced/op-test-absent.sock"), byName.err());
+
+        Run byPidFile = ctlWithEnvironment(null, "--instance", "/var/run/op-test-absent.pid", "status");
+        assertTrue(byPidFile.err().contains("there is no admin socket /run/jfenced/op-test-absent.sock"),
+                byPidFile.err());
+    }
+
+    @Test
+    void socketAndInstanceTogetherAreAUsageError() {
+        Run r = ctl("--instance", "a", "status");
+        assertEquals(ExitCodes.USAGE, r.exit());
+        assertEquals("jfencectl: --instance: give --socket or --instance, not both\n", r.err());
+    }
+
+    @Test
+    void keygenWritesFourKiBOfRandomBytesOnlyTheOwnerMayRead() throws Exception {
+        Path key = dir.resolve("cluster/fence_xvm.key");
+        Path other = dir.resolve("other.key");
+
+        Run r = ctlWithEnvironment(null, "keygen", key.toString());
+        ctlWithEnvironment(null, "keygen", other.toString());
+
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("wrote a new 4096-byte key to " + key + " (mode 0600); copy it to every host and guest of the"
+                + " cluster over a secure channel\n", r.out());
+        assertEquals(4096, Files.size(key));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertFalse(Arrays.equals(Files.readAllBytes(key), Files.readAllBytes(other)));
+        try (Stream<Path> left = Files.list(key.getParent())) {
+            assertEquals(List.of(key), left.toList(), "no temporary file is left");
+        }
+    }
+
+    @Test
+    void keygenKeepsAnExistingKeyUnlessForced() throws Exception {
+        Path key = dir.resolve("fence_xvm.key");
+        ctlWithEnvironment(null, "keygen", key.toString());
+        byte[] before = Files.readAllBytes(key);
+
+        Run refused = ctlWithEnvironment(null, "keygen", key.toString());
+        assertEquals(1, refused.exit());
+        assertEquals("jfencectl: " + key + " exists already; every host and guest must hold the same key, so it"
+                + " stays (--force replaces it)\n", refused.err());
+        assertArrayEquals(before, Files.readAllBytes(key));
+
+        Run forced = ctlWithEnvironment(null, "keygen", "--force", key.toString());
+        assertEquals(0, forced.exit(), forced.err());
+        assertFalse(Arrays.equals(before, Files.readAllBytes(key)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    }
+
+    @Test
+    void keygenTakesOneFileAtMost() {
+        Run r = ctlWithEnvironment(null, "keygen", "a", "b");
+        assertEquals(ExitCodes.USAGE, r.exit());
+        assertEquals("jfencectl: usage: jfencectl keygen [--force] [FILE]\n", r.err());
     }
 }

@@ -21,7 +21,8 @@ class PlainCommandLineTest {
     private static PlainCommandLine picocli(String... args) {
         Jfencectl ctl = new Jfencectl(NOWHERE, NOWHERE, null);
         new CommandLine(ctl).setUnmatchedOptionsArePositionalParams(true).parseArgs(args);
-        return new PlainCommandLine(ctl.json, Optional.ofNullable(ctl.socket), ctl.timeoutSeconds, ctl.argv);
+        return new PlainCommandLine(ctl.json, Optional.ofNullable(ctl.socket), Optional.ofNullable(ctl.instance),
+                ctl.timeoutSeconds, ctl.argv);
     }
 
     @Test
@@ -42,6 +43,8 @@ class PlainCommandLineTest {
                 new String[] {"--timeout", "7", "fence", "off", "vm-1"},
                 new String[] {"--timeout=0", "members"},
                 new String[] {"cluster", "create", "--link0", "10.0.0.1", "--socket", "/s"},
+                new String[] {"--instance", "fence-a", "status"},
+                new String[] {"--instance=/run/fence-b.pid", "vms", "--json"},
                 new String[] {});
         for (String[] line : lines) {
             assertEquals(picocli(line), PlainCommandLine.read(line).orElseThrow(), String.join(" ", line));
@@ -52,7 +55,8 @@ class PlainCommandLineTest {
     void helpVersionAndWhatNeedsAnErrorMessageAreLeftToPicocli() {
         for (String[] line : List.of(new String[] {"-h"}, new String[] {"status", "--help"},
                 new String[] {"--version"}, new String[] {"--timeout", "soon", "status"},
-                new String[] {"--timeout"}, new String[] {"--socket"}, new String[] {"--", "status"},
+                new String[] {"--timeout"}, new String[] {"--socket"}, new String[] {"--instance"},
+                new String[] {"--", "status"},
                 new String[] {"--json=yes", "status"})) {
             assertTrue(PlainCommandLine.read(line).isEmpty(), String.join(" ", line));
         }

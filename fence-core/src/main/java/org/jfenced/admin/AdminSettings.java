@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Optional;
-import org.jfenced.admin.api.AdminProtocol;
+import org.jfenced.admin.api.Instances;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
 
 /**
  * The admin keys of the {@code fence_virtd} block.
  *
- * @param socket {@code admin_socket}: where jfencectl connects (default {@value AdminProtocol#DEFAULT_SOCKET})
+ * @param socket {@code admin_socket}: where jfencectl connects (default: the instance's socket,
+ *     {@link Instances#defaultSocketFor}, so that daemons with their own pid files never share one)
  * @param group {@code admin_group}: a group whose members may use the socket besides root
  * @param statusFile {@code status_file}: where the status JSON is kept for tools that cannot use the socket
  */
@@ -21,8 +22,9 @@ public record AdminSettings(Path socket, Optional<GroupPrincipal> group, Optiona
 
     public static final String SOCKET_KEY = "fence_virtd/@admin_socket";
 
-    public static AdminSettings from(ConfigSection daemon) throws ConfigException {
-        Path socket = absolutePath(daemon, "admin_socket").orElse(Path.of(AdminProtocol.DEFAULT_SOCKET));
+    /** The keys of {@code daemon}, for the daemon started with {@code -p pidFile}. */
+    public static AdminSettings from(ConfigSection daemon, Path pidFile) throws ConfigException {
+        Path socket = absolutePath(daemon, "admin_socket").orElse(Instances.defaultSocketFor(pidFile));
         Optional<String> groupName = daemon.get("admin_group").map(String::trim).filter(g -> !g.isEmpty());
         Optional<GroupPrincipal> group = Optional.empty();
         if (groupName.isPresent()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jfenced.config.AtomicFile;
 import org.jfenced.spi.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

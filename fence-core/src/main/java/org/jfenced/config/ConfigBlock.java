@@ -122,6 +122,33 @@ public final class ConfigBlock implements ConfigSection {
         return List.copyOf(all);
     }
 
+    /** The last child block named {@code childName}, added at the end when there is none: for editing. */
+    public ConfigBlock editSection(String childName) {
+        ConfigBlock last = null;
+        for (ConfigBlock b : blocks) {
+            if (b.name.equalsIgnoreCase(childName)) {
+                last = b;
+            }
+        }
+        return last != null ? last : addBlock(childName, null, 0);
+    }
+
+    /**
+     * Sets {@code key} to {@code value}, in place of every value it had; an empty {@code value} removes
+     * the key.
+     *
+     * @throws IllegalArgumentException for a value the file format cannot hold (a quote, a line break)
+     */
+    public void set(String key, Optional<String> value) {
+        value.ifPresent(v -> {
+            if (v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+                throw new IllegalArgumentException("a value cannot contain quotes or line breaks: " + v);
+            }
+        });
+        values.removeIf(v -> v.name.equalsIgnoreCase(key));
+        value.ifPresent(v -> addValue(key, v, 0));
+    }
+
     @Override
     public boolean exists() {
         if (exists) {

@@ -37,6 +37,11 @@ public final class FenceConfig {
         return new FenceConfig(ConfigParser.parse(text, sourceName));
     }
 
+    /** A config with nothing in it yet, for {@code jfenced -c} to fill; the parser refuses an empty file. */
+    public static FenceConfig empty(String sourceName) {
+        return new FenceConfig(ConfigBlock.root(sourceName));
+    }
+
     /** The top level of the file; its path is the empty string. */
     public ConfigBlock root() {
         return root;

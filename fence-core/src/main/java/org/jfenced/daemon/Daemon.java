@@ -102,7 +102,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         boolean wait = options.waitForBackend() || isYes(daemon, "wait_for_init") || isYes(daemon, "wait_for_backend");
 
         pidFile = PidFile.claim(options.pidFile());
-        admin = AdminSettings.from(daemon);
+        admin = AdminSettings.from(daemon, options.pidFile());
         AdminSocket adminSocket = AdminSocket.claim(admin.socket(), admin.group(), AdminSettings.SOCKET_KEY);
         open.add(adminSocket);
         AdminCommands commands = AdminCommands.withBuiltins(this);
@@ -197,7 +197,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
         LOG.info("backend {}: {}", name, backend.health().summary());
     }
 
-    private static boolean isYes(ConfigSection s, String key) {
+    /** fence_virtd's flags: 1, yes, true or on. */
+    static boolean isYes(ConfigSection s, String key) {
         String v = s.get(key, "0").trim();
         return v.equals("1") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("on");
     }

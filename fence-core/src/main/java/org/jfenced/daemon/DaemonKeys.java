@@ -18,14 +18,15 @@ public final class DaemonKeys {
             new ConfigKey("module_path", "", "The C daemon's plugin directory: accepted and ignored; jfenced's plugins"
                     + " come from its plugins directory."),
             new ConfigKey("debug", "0", "Debug level, as -d: 1 and up logs debug, 3 and up trace. -d wins."),
-            new ConfigKey("foreground", "no", "fence_virtd's foreground switch: accepted; jfenced(8) tells how the"
-                    + " launcher decides."),
+            new ConfigKey("foreground", "no", "1 or yes: stay in the foreground, as -F; otherwise jfenced detaches"
+                    + " once it serves."),
             new ConfigKey("wait_for_init", "no", "yes: wait for the backend at start-up, as -w."),
             new ConfigKey("wait_for_backend", "no", "The same as wait_for_init."),
             new ConfigKey("name_mode", "name", "Backend cpg's name_mode, where fence_virtd reads it; the cpg block's"
                     + " own name_mode wins."),
-            new ConfigKey("admin_socket", AdminProtocol.DEFAULT_SOCKET, "The UNIX socket jfencectl asks (an absolute"
-                    + " path)."),
+            new ConfigKey("admin_socket", "/run/jfenced/NAME.sock for the pid file NAME.pid; "
+                    + AdminProtocol.DEFAULT_SOCKET + " for the default one", "The UNIX socket jfencectl asks (an"
+                    + " absolute path); jfencectl --instance NAME finds an instance's default one."),
             new ConfigKey("admin_group", "", "A group whose members may use the admin socket besides root and the"
                     + " daemon's user."),
             new ConfigKey("status_file", "", "Where the status is kept as JSON for tools that cannot use the socket;"

@@ -1,7 +1,12 @@
 package org.jfenced.daemon;
 
 import ch.qos.logback.classic.Level;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -9,10 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.jfenced.admin.api.Instances;
 import org.jfenced.nativelib.systemd.SdNotify;
 import org.jfenced.config.FenceConfig;
+import org.jfenced.plugin.DiscoveredPlugin;
+import org.jfenced.plugin.PluginKind;
 import org.jfenced.plugin.PluginRegistry;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,17 +31,21 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /**
- * {@code jfenced}: fence_virtd's command line. The JVM itself always runs in the foreground; the
- * {@code bin/jfenced} launcher detaches it unless {@code -F} is given.
+ * {@code jfenced}: fence_virtd's command line, short flags combinable as getopt allows ({@code -Fw},
+ * {@code -Fd2}). Without {@code -F}, and unless the config's {@code foreground} says so, the daemon
+ * detaches ({@link Background}); {@code -h}, {@code -l} and {@code -c} never do.
  */
 @Command(name = "jfenced", mixinStandardHelpOptions = false, sortOptions = false,
         description = "Fencing daemon for virtual machines, compatible with fence_virtd, fence_xvm and fence_virt.")
 public final class Jfenced implements Callable<Integer> {
 
     static final String DEFAULT_CONFIG = "/etc/fence_virt.conf";
-    static final String DEFAULT_PID_FILE = "/run/jfenced.pid";
+    static final String DEFAULT_PID_FILE = Instances.DEFAULT_PID_FILE;
 
-    @Option(names = "-F", description = "Stay in the foreground (the launcher detaches otherwise).")
+    @Option(names = "-F", description = "Stay in the foreground; so does fence_virtd/@foreground = \"1\" (or yes)."
+            + " Otherwise the daemon detaches once it serves, its output appended to $" + Background.LOG_ENV
+            + " (default " + Background.DEFAULT_LOG + "; \"" + Background.SYSLOG + "\": to syslog, each line at its"
+            + " priority). Under systemd each line reaches the journal at its priority.")
     boolean foreground;
 
     @Option(names = "-f", paramLabel = "FILE", description = "Configuration file (default: " + DEFAULT_CONFIG + ").")
@@ -40,7 +54,9 @@ public final class Jfenced implements Callable<Integer> {
     @Option(names = "-d", paramLabel = "LEVEL", description = "Debug level: 1 and up log debug, 3 and up trace.")
     Integer debug;
 
-    @Option(names = "-p", paramLabel = "FILE", description = "Pid file (default: " + DEFAULT_PID_FILE + ").")
+    @Option(names = "-p", paramLabel = "FILE", description = "Pid file (default: " + DEFAULT_PID_FILE + "). Its name"
+            + " names the instance: the default admin socket is /run/jfenced/NAME.sock for NAME.pid (admin.sock for"
+            + " jfenced.pid), so daemons with their own pid files run side by side.")
     Path pidFile = Path.of(DEFAULT_PID_FILE);
 
     @Option(names = "-w", description = "Wait for the backend to become ready instead of giving up.")
@@ -49,7 +65,12 @@ public final class Jfenced implements Callable<Integer> {
     @Option(names = "-l", description = "List the plugins found and exit.")
     boolean listPlugins;
 
-    @Option(names = "-h", usageHelp = true, description = "Show this help and exit.")
+    @Option(names = "-c", description = "Configuration mode: ask for listener, backend and their settings, show the"
+            + " result and write it to the config file (mode 0600) once confirmed. At the end of the input every"
+            + " question takes its default.")
+    boolean configure;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
     @Option(names = "--plugins", paramLabel = "DIR", description = "Directory of plugin jars.")
@@ -63,9 +84,16 @@ public final class Jfenced implements Callable<Integer> {
     @Option(names = "--ready-file", hidden = true, description = "Created once the daemon serves; for the launcher.")
     Path readyFile;
 
+    /** The command line as given, for the detached copy of this process. */
+    private final List<String> args;
+
+    Jfenced(List<String> args) {
+        this.args = args;
+    }
+
     /** The command line as parsed, for the manual page jfenced(8), which is generated from it. */
     public static CommandLine.Model.CommandSpec commandSpec() {
-        return new CommandLine(new Jfenced()).getCommandSpec();
+        return new CommandLine(new Jfenced(List.of())).getCommandSpec();
     }
 
     public static void main(String[] args) {
@@ -73,7 +101,7 @@ public final class Jfenced implements Callable<Integer> {
     }
 
     static int run(String... args) {
-        CommandLine cl = new CommandLine(new Jfenced());
+        CommandLine cl = new CommandLine(new Jfenced(List.of(args)));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             System.err.println("jfenced: " + e.getMessage());
             return 1;
@@ -96,6 +124,31 @@ public final class Jfenced implements Callable<Integer> {
             System.out.print(Daemon.describePlugins(registry));
             return 0;
         }
+        Path config;
+        FenceConfig parsed;
+        try {
+            config = demoDir != null ? DemoSetup.prepare(demoDir) : configFile != null ? configFile
+                    : Path.of(DEFAULT_CONFIG);
+            if (configure) {
+                Prompter ask = new Prompter(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                        System.out);
+                return new Configurator(ask, System.out, declaredKeys(registry, PluginKind.LISTENER),
+                        declaredKeys(registry, PluginKind.BACKEND)).run(config);
+            }
+            Daemon.checkConfigFile(config);
+            parsed = FenceConfig.load(config);
+        } catch (ConfigException e) {
+            if (foreground) {
+                log.error("{}", e.getMessage());
+            } else {
+                System.err.println("jfenced: " + e.getMessage());
+            }
+            return 1;
+        }
+        if (!foreground && !Daemon.isYes(parsed.root().section("fence_virtd"), "foreground")) {
+            return Background.start(args, Optional.ofNullable(System.getenv(Background.LOG_ENV))
+                    .filter(l -> !l.isBlank()).orElse(Background.DEFAULT_LOG), System.err);
+        }
         // Installed before start-up, so a stop request is never lost and also ends a wait for the backend (-w).
         Thread main = Thread.currentThread();
         AtomicBoolean started = new AtomicBoolean();
@@ -110,10 +163,6 @@ public final class Jfenced implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            Path config = demoDir != null ? DemoSetup.prepare(demoDir) : configFile != null ? configFile
-                    : Path.of(DEFAULT_CONFIG);
-            Daemon.checkConfigFile(config);
-            FenceConfig parsed = FenceConfig.load(config);
             setLogLevel(Optional.ofNullable(debug).or(() -> parsed.root().section("fence_virtd").get("debug")
                     .flatMap(Jfenced::parseLevel)).orElse(0));
             Path pid = demoDir != null && pidFile.equals(Path.of(DEFAULT_PID_FILE))
@@ -145,6 +194,11 @@ public final class Jfenced implements Callable<Integer> {
         watchdog.shutdownNow();
         daemon.close();
         return 0;
+    }
+
+    private static Map<String, List<ConfigKey>> declaredKeys(PluginRegistry registry, PluginKind kind) {
+        return registry.all().stream().filter(p -> p.kind() == kind)
+                .collect(Collectors.toMap(DiscoveredPlugin::name, p -> p.factory().configKeys(), (a, b) -> a));
     }
 
     /** A signal racing the end of start-up may still interrupt this thread; only the latch counts. */

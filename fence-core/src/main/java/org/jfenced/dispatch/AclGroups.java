@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jfenced.spi.ConfigSection;
+import org.jfenced.spi.VmInfo;
 
 /**
  * The {@code groups} block: who may fence what (fence-agents 4.12 static map). A requester belongs to
@@ -53,7 +54,7 @@ public final class AclGroups {
             return true;
         }
         String src = source.toLowerCase(Locale.ROOT);
-        boolean srcIsVm = Uuids.isUuid(source);
+        boolean srcIsVm = VmInfo.isUuid(source);
         for (Group g : groups) {
             boolean member = srcIsVm ? g.targets.contains(src) : g.sources.contains(src);
             if (member && (g.targets.contains(uuid.toLowerCase(Locale.ROOT))

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -24,10 +23,11 @@ import org.jfenced.spi.PluginFactory;
 import org.jfenced.spi.ServiceFactory;
 
 /**
- * Every plugin factory the daemon can use: those on the class path, then those in the jars of the
- * plugins directory, each jar with its own class loader (parent: the daemon's, so a plugin shares the
- * SPI, netty and slf4j with the daemon). Jars are scanned in sorted order; two factories of one kind
- * with the same name are an error, as in fence_virtd.
+ * Every plugin factory the daemon can use: those on the class path, then those of the plugins
+ * directory. There a plugin is a jar, or a directory holding the plugin's jar and the libraries it
+ * brings; each gets a {@link PluginClassLoader} of its own, which shares only the SPI, the protocol kit,
+ * slf4j and netty with the daemon. Plugins are scanned in sorted order; two factories of one kind with
+ * the same name are an error, as in fence_virtd.
  */
 public final class PluginRegistry {
 
@@ -44,16 +44,16 @@ public final class PluginRegistry {
             addAll(found, p.get(), originOf(p.type()));
         }
         if (pluginsDir.isPresent() && Files.isDirectory(pluginsDir.get())) {
-            for (Path jar : jarsIn(pluginsDir.get())) {
-                URLClassLoader loader = new URLClassLoader(jar.getFileName().toString(), new URL[] {url(jar)}, parent);
+            for (Path plugin : pluginsIn(pluginsDir.get())) {
+                PluginClassLoader loader = new PluginClassLoader(plugin.getFileName().toString(), urls(plugin), parent);
                 List<ServiceLoader.Provider<FencePlugin>> own = ServiceLoader.load(FencePlugin.class, loader).stream()
                         .filter(p -> p.type().getClassLoader() == loader).toList();
                 if (own.isEmpty()) {
-                    throw new ConfigException("plugin jar " + jar + " declares no " + FencePlugin.class.getName()
-                            + " in META-INF/services");
+                    throw new ConfigException("plugin " + (Files.isDirectory(plugin) ? "directory " : "jar ") + plugin
+                            + " declares no " + FencePlugin.class.getName() + " in META-INF/services");
                 }
                 for (ServiceLoader.Provider<FencePlugin> p : own) {
-                    addAll(found, p.get(), jar.toString());
+                    addAll(found, p.get(), plugin.toString());
                 }
             }
         }
@@ -108,13 +108,40 @@ public final class PluginRegistry {
         }
     }
 
-    private static List<Path> jarsIn(Path dir) throws ConfigException {
+    /** The jars and the directories of {@code dir}, sorted. */
+    private static List<Path> pluginsIn(Path dir) throws ConfigException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
-                    .sorted(Comparator.comparing(Path::toString)).collect(Collectors.toList());
+            return s.filter(p -> Files.isDirectory(p) || isJar(p)).sorted(Comparator.comparing(Path::toString))
+                    .collect(Collectors.toList());
         } catch (IOException e) {
             throw new ConfigException("cannot read the plugins directory " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A plugin jar, or every jar of a plugin directory. */
+    private static URL[] urls(Path plugin) throws ConfigException {
+        List<Path> jars;
+        if (Files.isDirectory(plugin)) {
+            try (Stream<Path> s = Files.list(plugin)) {
+                jars = s.filter(PluginRegistry::isJar).sorted(Comparator.comparing(Path::toString)).toList();
+            } catch (IOException e) {
+                throw new ConfigException("cannot read the plugin directory " + plugin + ": " + e.getMessage(), e);
+            }
+            if (jars.isEmpty()) {
+                throw new ConfigException("plugin directory " + plugin + " holds no jar");
+            }
+        } else {
+            jars = List.of(plugin);
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = url(jars.get(i));
+        }
+        return urls;
+    }
+
+    private static boolean isJar(Path p) {
+        return Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar");
     }
 
     private static URL url(Path jar) throws ConfigException {

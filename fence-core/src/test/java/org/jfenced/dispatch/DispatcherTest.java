@@ -19,38 +19,11 @@ import org.jfenced.spi.RequestDispatcher.Answer;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.spi.VmInfo;
 import org.jfenced.spi.VmState;
+import org.jfenced.spi.testkit.RecordingBackend;
 import org.junit.jupiter.api.Test;
 
 /** The dispatcher's rules, with a recording backend standing in for libvirt (logic only). */
 class DispatcherTest {
-
-    /** Records every call and answers from a script. */
-    static class RecordingBackend implements FenceBackend {
-        final List<FenceRequest> calls = new ArrayList<>();
-        CompletionStage<FenceResult> answer = CompletableFuture.completedFuture(FenceResult.SUCCESS);
-
-        @Override
-        public CompletionStage<FenceOutcome> fence(FenceRequest request) {
-            calls.add(request);
-            return answer.thenApply(FenceOutcome::local);
-        }
-
-        @Override
-        public CompletionStage<List<VmInfo>> hostList() {
-            return CompletableFuture.completedFuture(List.of(
-                    new VmInfo("vm-a", "11111111-1111-1111-1111-111111111111", VmState.RUNNING),
-                    new VmInfo("vm-b", "22222222-2222-2222-2222-222222222222", VmState.SHUTOFF)));
-        }
-
-        @Override
-        public Health health() {
-            return new Health(true, "fine", List.of());
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private final RecordingBackend backend = new RecordingBackend();
 
@@ -109,14 +82,14 @@ class DispatcherTest {
 
     @Test
     void aBackendThatNeverAnswersIsAnsweredFailAtTheDeadline() {
-        backend.answer = new CompletableFuture<>();
+        backend.answering(new CompletableFuture<>());
         Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofMillis(200));
         assertEquals(FenceResult.FAIL, run(d, req(FenceAction.OFF, "vm-a", "x")));
     }
 
     @Test
     void aBackendThatThrowsIsAnsweredFail() {
-        backend.answer = CompletableFuture.failedFuture(new IllegalStateException("libvirt gone"));
+        backend.answering(CompletableFuture.failedFuture(new IllegalStateException("libvirt gone")));
         Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5));
         assertEquals(FenceResult.FAIL, run(d, req(FenceAction.REBOOT, "vm-a", "x")));
         assertEquals(1, d.log().recent(10).size());

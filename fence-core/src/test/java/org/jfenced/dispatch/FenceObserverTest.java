@@ -10,12 +10,13 @@ import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.RequestDispatcher.Answer;
+import org.jfenced.spi.testkit.RecordingBackend;
 import org.junit.jupiter.api.Test;
 
 /** Services hear of off, on and reboot before the backend acts, and cannot get in the fence's way. */
 class FenceObserverTest {
 
-    private final DispatcherTest.RecordingBackend backend = new DispatcherTest.RecordingBackend();
+    private final RecordingBackend backend = new RecordingBackend();
     private final List<String> events = new ArrayList<>();
 
     private static AclGroups open() throws Exception {

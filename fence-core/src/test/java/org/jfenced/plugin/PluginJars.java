@@ -5,9 +5,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -17,6 +20,8 @@ import javax.tools.ToolProvider;
  * SPI on the test class path, the classes and a {@code META-INF/services} entry packed into a jar.
  */
 public final class PluginJars {
+
+    private static final Pattern PUBLIC_CLASS = Pattern.compile("public (?:final )?class (\\w+)");
 
     private PluginJars() {
     }
@@ -111,20 +116,93 @@ public final class PluginJars {
         return build(dir, pkg, source, true);
     }
 
+    /**
+     * A plugin with one backend called {@code name} that carries its own {@code picocli.CommandLine}, a
+     * version the daemon's picocli does not have. Its health summary says which version it sees and
+     * whether the daemon's plugin registry is visible to it: {@code picocli VERSION, core visible BOOLEAN}.
+     */
+    public static Path conflictingLibraryPlugin(Path dir, String pkg, String name) throws IOException {
+        String source = """
+                package %1$s;
+
+                import java.util.List;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.CompletionStage;
+                import org.jfenced.spi.*;
+
+                public final class Plugin implements FencePlugin {
+                    @Override
+                    public List<BackendFactory> backends() {
+                        return List.of(new BackendFactory() {
+                            public String name() { return "%2$s"; }
+                            public FenceBackend create(ConfigSection config, PluginContext context) {
+                                return new FenceBackend() {
+                                    public CompletionStage<FenceOutcome> fence(FenceRequest r) {
+                                        return CompletableFuture.completedFuture(FenceOutcome.local(FenceResult.FAIL));
+                                    }
+                                    public CompletionStage<List<VmInfo>> hostList() {
+                                        return CompletableFuture.completedFuture(List.of());
+                                    }
+                                    public Health health() {
+                                        return new Health(true, "picocli " + picocliVersion() + ", core visible "
+                                                + coreVisible(), List.of());
+                                    }
+                                    public void close() { }
+                                };
+                            }
+                        });
+                    }
+
+                    /** Read at run time: a constant would be compiled into this class. */
+                    private static String picocliVersion() {
+                        try {
+                            return (String) picocli.CommandLine.class.getField("VERSION").get(null);
+                        } catch (ReflectiveOperationException e) {
+                            return e.toString();
+                        }
+                    }
+
+                    private static boolean coreVisible() {
+                        try {
+                            Class.forName("org.jfenced.plugin.PluginRegistry", false, Plugin.class.getClassLoader());
+                            return true;
+                        } catch (ClassNotFoundException e) {
+                            return false;
+                        }
+                    }
+                }
+                """.formatted(pkg, name);
+        String library = "package picocli; public final class CommandLine { public static final String VERSION = "
+                + "\"0.0.1-plugin\"; }";
+        return build(dir, pkg, source, true, library);
+    }
+
     /** A jar with classes but no {@code META-INF/services} entry: a packaging mistake. */
     public static Path jarWithoutServiceEntry(Path dir, String pkg) throws IOException {
         return build(dir, pkg, "package " + pkg + "; public final class Nothing { }", false);
     }
 
-    private static Path build(Path dir, String pkg, String source, boolean register) throws IOException {
+    /** {@code library}: the source of one more class the plugin carries, e.g. its copy of a library. */
+    private static Path build(Path dir, String pkg, String source, boolean register, String... library)
+            throws IOException {
         Path src = Files.createDirectories(dir.resolve("src-" + pkg));
         Path classes = Files.createDirectories(dir.resolve("classes-" + pkg));
         String simple = register ? "Plugin" : "Nothing";
         Path file = src.resolve(simple + ".java");
         Files.writeString(file, source);
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp",
+                System.getProperty("java.class.path"), file.toString()));
+        for (String extraSource : library) {
+            Matcher type = PUBLIC_CLASS.matcher(extraSource);
+            if (!type.find()) {
+                throw new IllegalArgumentException("no public class in " + extraSource);
+            }
+            Path extra = src.resolve(type.group(1) + ".java");
+            Files.writeString(extra, extraSource);
+            args.add(extra.toString());
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                file.toString());
+        int rc = javac.run(null, null, null, args.toArray(String[]::new));
         if (rc != 0) {
             throw new IOException("the test plugin does not compile");
         }

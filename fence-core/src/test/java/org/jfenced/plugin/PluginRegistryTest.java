@@ -1,13 +1,17 @@
 package org.jfenced.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jfenced.spi.BackendFactory;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.FakeConfigSection;
+import org.jfenced.spi.FenceBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +46,33 @@ class PluginRegistryTest {
         ClassLoader one = r.backend("one").getClass().getClassLoader();
         ClassLoader two = r.backend("two").getClass().getClassLoader();
         assertTrue(one != two && one != getClass().getClassLoader());
+    }
+
+    @Test
+    void aPluginUsesItsOwnVersionOfALibraryTheDaemonAlsoUsesAndCannotSeeTheCore() throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Files.move(PluginJars.conflictingLibraryPlugin(dir, "own.lib", "ownlib"), plugins.resolve("ownlib.jar"));
+        FenceBackend backend = discover(plugins).backend("ownlib").create(new FakeConfigSection("backends/ownlib"), null);
+        assertEquals("picocli 0.0.1-plugin, core visible false", backend.health().summary());
+        assertNotEquals("0.0.1-plugin", picocli.CommandLine.VERSION, "the daemon keeps its own");
+    }
+
+    @Test
+    void aPluginDirectoryIsOnePluginWithItsLibraries() throws Exception {
+        Path plugin = Files.createDirectories(dir.resolve("plugins").resolve("ownlib"));
+        Files.move(PluginJars.conflictingLibraryPlugin(dir, "dir.lib", "dirlib"), plugin.resolve("plugin.jar"));
+        DiscoveredPlugin found = discover(dir.resolve("plugins")).all().stream()
+                .filter(p -> p.name().equals("dirlib")).findFirst().orElseThrow();
+        assertEquals(plugin.toString(), found.origin());
+        FenceBackend backend = ((BackendFactory) found.factory()).create(new FakeConfigSection("backends/dirlib"), null);
+        assertEquals("picocli 0.0.1-plugin, core visible false", backend.health().summary());
+    }
+
+    @Test
+    void aPluginDirectoryWithoutAJarIsAnError() throws Exception {
+        Files.createDirectories(dir.resolve("plugins").resolve("empty"));
+        ConfigException e = assertThrows(ConfigException.class, () -> discover(dir.resolve("plugins")));
+        assertTrue(e.getMessage().contains("empty holds no jar"), e.getMessage());
     }
 
     @Test

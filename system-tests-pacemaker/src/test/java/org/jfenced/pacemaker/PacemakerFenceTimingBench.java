@@ -72,6 +72,9 @@ class PacemakerFenceTimingBench {
                     throw new AssertionError(label + ": reboot failed: " + r.getStdout() + r.getStderr() + d.log());
                 }
                 reboots.add(ms);
+                if (!guestGoesDown) {
+                    restart(cluster.guest(2));
+                }
                 cluster.awaitOnline(guest1, GuestCluster.FORMATION);
             }
             for (int i = 0; i < rounds; i++) {
@@ -92,10 +95,15 @@ class PacemakerFenceTimingBench {
         guest1.awaitOutput(history, out -> Integer.parseInt(out.trim()) > before, CRASH_LIMIT, "guest3 fenced");
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (!guestGoesDown) {
-            guest3.container.getDockerClient().restartContainerCmd(guest3.container.getContainerId()).withTimeout(0).exec();
+            restart(guest3);
         }
         cluster.awaitOnline(guest1, GuestCluster.FORMATION);
         return ms;
+    }
+
+    /** A guest the test driver "fenced" runs on with its Pacemaker stopped; a reboot brings it back. */
+    private static void restart(Guest g) {
+        g.container.getDockerClient().restartContainerCmd(g.container.getContainerId()).withTimeout(0).exec();
     }
 
     private static String summary(List<Long> ms) {

@@ -11,22 +11,28 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code bin/jfencectl --socket SOCKET …} as a process, as root or — through setpriv — as another user.
+ * {@code bin/jfencectl --socket SOCKET …} (or {@code --instance NAME …}) as a process, as root or — through
+ * setpriv — as another user.
  */
 final class Ctl {
 
     private final Path home;
-    private final Path socket;
+    private final List<String> daemon;
     private final List<String> runAs;
 
-    private Ctl(Path home, Path socket, List<String> runAs) {
+    private Ctl(Path home, List<String> daemon, List<String> runAs) {
         this.home = home;
-        this.socket = socket;
+        this.daemon = daemon;
         this.runAs = runAs;
     }
 
     static Ctl of(Path socket) {
-        return new Ctl(Requirements.jfencedHome(), socket, List.of());
+        return new Ctl(Requirements.jfencedHome(), List.of("--socket", socket.toString()), List.of());
+    }
+
+    /** The daemon started with {@code -p INSTANCE.pid}, or with {@code -p INSTANCE} when it is a pid file. */
+    static Ctl ofInstance(String instance) {
+        return new Ctl(Requirements.jfencedHome(), List.of("--instance", instance), List.of());
     }
 
     /**
@@ -36,12 +42,13 @@ final class Ctl {
     Ctl as(Path readableHome, String... setprivArgs) {
         List<String> prefix = new ArrayList<>(List.of(Requirements.binary("/usr/bin/setpriv", "util-linux").toString()));
         prefix.addAll(List.of(setprivArgs));
-        return new Ctl(readableHome, socket, prefix);
+        return new Ctl(readableHome, daemon, prefix);
     }
 
     ClientRun run(String... args) {
         List<String> cmd = new ArrayList<>(runAs);
-        cmd.addAll(List.of(home.resolve("bin/jfencectl").toString(), "--socket", socket.toString()));
+        cmd.add(home.resolve("bin/jfencectl").toString());
+        cmd.addAll(daemon);
         cmd.addAll(List.of(args));
         return FenceVirt.exec(cmd, null);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code bin/jfenced -F} as a child process with its own config, pid file and log, stopped by pid.
@@ -33,11 +34,11 @@ final class JfencedProcess implements AutoCloseable {
 
     /** Starts the daemon without waiting for anything. */
     static JfencedProcess launch(Path dir, Path config, String... extraArgs) {
-        return launch(dir, config, java.util.Map.of(), extraArgs);
+        return launch(dir, config, Map.of(), extraArgs);
     }
 
     /** Starts the daemon with extra environment variables, without waiting for anything. */
-    static JfencedProcess launch(Path dir, Path config, java.util.Map<String, String> env, String... extraArgs) {
+    static JfencedProcess launch(Path dir, Path config, Map<String, String> env, String... extraArgs) {
         List<String> cmd = command(dir, config, extraArgs);
         Path log = newLog(dir);
         try {
@@ -45,6 +46,20 @@ final class JfencedProcess implements AutoCloseable {
             pb.environment().putAll(env);
             Process p = pb.start();
             return new JfencedProcess(dir, log, p);
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + cmd, e);
+        }
+    }
+
+    /** Runs {@code bin/jfenced ARGS…} exactly as given (no {@code -F} added), without waiting for anything. */
+    static JfencedProcess launchAsGiven(Path dir, Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Requirements.jfencedHome().resolve("bin/jfenced").toString()));
+        cmd.addAll(List.of(args));
+        Path log = newLog(dir);
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            return new JfencedProcess(dir, log, pb.start());
         } catch (IOException e) {
             throw new AssertionError("cannot start " + cmd, e);
         }

@@ -1,7 +1,9 @@
 package org.jfenced.backend.cpg;
 
+import java.io.IOException;
 import java.time.Duration;
 import org.jfenced.nativelib.CorosyncException;
+import org.jfenced.nativelib.CsError;
 import org.jfenced.nativelib.cmap.Cmap;
 
 /**
@@ -23,11 +25,15 @@ final class SplitSkew {
     }
 
     /** Reads the skew from the corosync of the calling thread's network namespace. */
-    static Duration read() throws CorosyncException {
-        long token = Cmap.uint32(TOKEN).orElseThrow(() -> new CorosyncException("cmap " + TOKEN, 12,
-                "corosync does not report its token timeout"));
-        // corosync's own default when consensus is not set: 1.2 × token
-        long consensus = Cmap.uint32(CONSENSUS).orElse(token * 12 / 10);
-        return Duration.ofMillis(token + consensus);
+    static Duration read() throws IOException {
+        try {
+            long token = Cmap.uint32(TOKEN).orElseThrow(() -> new CorosyncException("cmap " + TOKEN,
+                    CsError.CS_ERR_NOT_EXIST.code(), "corosync does not report its token timeout"));
+            // corosync's own default when consensus is not set: 1.2 × token
+            long consensus = Cmap.uint32(CONSENSUS).orElse(token * 12 / 10);
+            return Duration.ofMillis(token + consensus);
+        } catch (UnsatisfiedLinkError e) {
+            throw new IOException("cannot read corosync's token timeout: " + e.getMessage(), e);
+        }
     }
 }

@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.spi.RequestDispatcher.DropReason;
+import org.jfenced.spi.testkit.RecordingBackend;
 import org.jfenced.xvm.net.ListenerLoop;
 import org.jfenced.xvm.session.AuthSettings;
 import org.jfenced.xvm.session.FenceSessionHandler;

@@ -22,6 +22,7 @@ import org.jfenced.spi.FencePlugin;
 import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.spi.RequestDispatcher;
+import org.jfenced.spi.testkit.RecordingBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

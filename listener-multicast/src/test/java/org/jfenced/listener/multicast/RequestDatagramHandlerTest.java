@@ -16,6 +16,7 @@ import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.RequestDispatcher.DropReason;
+import org.jfenced.spi.testkit.RecordingBackend;
 import org.jfenced.xvm.session.AuthSettings;
 import org.jfenced.xvm.wire.FenceWireRequest;
 import org.jfenced.xvm.wire.HashType;

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -125,8 +126,18 @@ final class ClusterCommand implements AdminCommand {
         }
         ConfiguredNode first = new ConfiguredNode(nodeName, a.number("nodeid").orElse(1L), votes(a), links);
         ClusterEditor.Change change = editor.create(clusterName, first);
-        String next = Files.exists(authkey) ? "" : "\nno key at " + authkey + " yet: run cluster keygen";
-        return AdminReply.ok(change.summary() + next, change.data());
+        // corosync refuses to start without its key, so a new cluster gets one unless the host has it already
+        boolean newKey = !Files.exists(authkey, LinkOption.NOFOLLOW_LINKS);
+        if (newKey) {
+            AuthKeyFile.generate(authkey, random);
+        }
+        Map<String, Object> data = new LinkedHashMap<>(change.data());
+        data.put("authkey", authkey.toString());
+        data.put("authkey_written", newKey);
+        String key = newKey ? "\nwrote a new " + AuthKeyFile.KEY_BYTES + "-byte key to " + authkey
+                + " (mode 0400); copy it with corosync.conf to every node over a secure channel"
+                : "\nkept the key at " + authkey;
+        return AdminReply.ok(change.summary() + key, data);
     }
 
     private AdminReply addNode(CommandArgs a) throws CommandArgs.UsageException, ClusterConfigException, IOException,

@@ -3,12 +3,14 @@ package org.jfenced.service.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.jfenced.spi.AdminReply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,5 +61,33 @@ class AuthKeyFileTest {
         host.ok("keygen");
 
         assertEquals(256, Files.size(key));
+    }
+
+    @Test
+    void createWritesTheKeyCorosyncNeedsWhenTheHostHasNone() throws IOException {
+        Path key = dir.resolve("corosync.key");
+        ClusterHost host = new ClusterHost(dir, key, 10, null);
+
+        AdminReply reply = host.ok("create demo");
+
+        assertEquals(256, Files.size(key));
+        assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertTrue(reply.text().contains("\nwrote a new 256-byte key to " + key + " (mode 0400); copy it with"
+                + " corosync.conf to every node over a secure channel\n"), reply.text());
+        assertEquals(true, ((Map<?, ?>) reply.data()).get("authkey_written"));
+    }
+
+    @Test
+    void createKeepsAKeyTheHostHasAlready() throws IOException {
+        Path key = dir.resolve("corosync.key");
+        ClusterHost host = new ClusterHost(dir, key, 10, null);
+        host.ok("keygen");
+        byte[] before = Files.readAllBytes(key);
+
+        AdminReply reply = host.ok("create demo");
+
+        assertArrayEquals(before, Files.readAllBytes(key));
+        assertTrue(reply.text().endsWith("\nkept the key at " + key + "\n"), reply.text());
+        assertEquals(false, ((Map<?, ?>) reply.data()).get("authkey_written"));
     }
 }

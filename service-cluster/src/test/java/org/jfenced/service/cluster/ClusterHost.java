@@ -33,7 +33,8 @@ final class ClusterHost {
     final List<Integer> expectedVotesSet = new ArrayList<>();
 
     /**
-     * @param authkey the key file the config names, corosync's default when null
+     * @param authkey the key file the config names and the command writes; when null, the config names
+     *                corosync's default and the command writes {@code dir/authkey}
      * @param live    the corosync to ask, the fake one ({@link #corosync}) when null
      */
     ClusterHost(Path dir, Path authkey, int keepBackups, LiveCluster live) {
@@ -44,9 +45,12 @@ final class ClusterHost {
         ClusterSettings settings = new ClusterSettings(conf, this.authkey, backups, keepBackups,
                 ClusterSettings.DEFAULT_GROUP);
         this.editor = ClusterPlugin.editor(settings);
+        // with corosync's default key named in the config, the command still writes its keys here, never to /etc
+        ClusterSettings commandSettings = authkey != null ? settings : new ClusterSettings(conf, dir.resolve("authkey"),
+                backups, keepBackups, ClusterSettings.DEFAULT_GROUP);
         this.propagator = new GroupPropagator(settings.group(), Optional::empty, new OfferReceiver(editor),
                 ClusterPlugin.ANSWER_TIMEOUT);
-        this.command = ClusterPlugin.command(editor, settings, live == null ? fakeCorosync() : live, new ClusterCommand.LocalHost() {
+        this.command = ClusterPlugin.command(editor, commandSettings, live == null ? fakeCorosync() : live, new ClusterCommand.LocalHost() {
             @Override
             public String name() {
                 return "pve1";

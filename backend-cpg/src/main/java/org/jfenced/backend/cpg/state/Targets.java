@@ -1,7 +1,7 @@
 package org.jfenced.backend.cpg.state;
 
 import java.util.Locale;
-import org.jfenced.backend.libvirt.DomainLocator;
+import org.jfenced.spi.VmInfo;
 
 /** How a request's target string is matched against the VM map, the same way the acting member's libvirt will. */
 final class Targets {
@@ -15,6 +15,6 @@ final class Targets {
     }
 
     static boolean isUuid(String target) {
-        return DomainLocator.isUuid(target);
+        return VmInfo.isUuid(target);
     }
 }

@@ -1,4 +1,4 @@
-package org.jfenced.backend.libvirt;
+package org.jfenced.spi;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Which targets are looked up as UUIDs: exactly what fence_virtd's is_uuid accepts. */
+/** Which names are UUIDs: exactly what fence_virtd's is_uuid accepts. */
 class UuidSyntaxTest {
 
     @ParameterizedTest
@@ -17,7 +17,7 @@ class UuidSyntaxTest {
         "00000000-0000-0000-0000-000000000000",
     })
     void canonicalUuidsInAnyCaseAreUuids(String target) {
-        assertTrue(DomainLocator.isUuid(target));
+        assertTrue(VmInfo.isUuid(target));
     }
 
     @ParameterizedTest
@@ -34,6 +34,6 @@ class UuidSyntaxTest {
         "a1a1a1a1-1111-4111-8111-aaaaaaaaaa0\uff11",
     })
     void anythingElseIsAName(String target) {
-        assertFalse(DomainLocator.isUuid(target));
+        assertFalse(VmInfo.isUuid(target));
     }
 }

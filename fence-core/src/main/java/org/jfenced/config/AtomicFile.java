@@ -1,4 +1,4 @@
-package org.jfenced.admin;
+package org.jfenced.config;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,12 +15,12 @@ import java.util.Set;
  * Replaces a file so that readers see the old content or the new, never a mix, even after a crash: a
  * temporary file in the same directory, fsync, rename over the target, fsync of the directory.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     private AtomicFile() {
     }
 
-    static void write(Path target, String content, Set<PosixFilePermission> mode) throws IOException {
+    public static void write(Path target, String content, Set<PosixFilePermission> mode) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
