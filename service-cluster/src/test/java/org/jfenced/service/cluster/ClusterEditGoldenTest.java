@@ -37,11 +37,16 @@ class ClusterEditGoldenTest {
 
     @Test
     void createWithTwoIpv6LinksAndAnotherKeyFile() throws IOException {
-        ClusterHost host = new ClusterHost(dir, Path.of("/etc/jfenced/corosync.key"), 10, null);
+        // the key lives in the test's directory: create writes a missing authkey, and a test never writes to /etc
+        Path keyFile = dir.resolve("keys/corosync.key");
+        Files.createDirectories(keyFile.getParent());
+        ClusterHost host = new ClusterHost(dir, keyFile, 10, null);
 
         host.ok("create v6-lab --node alpha --nodeid 5 --votes 2 --link0 fd00:1::5 --link1=fd00:2::5");
 
-        assertEquals(ClusterHost.golden("create-ipv6-two-links.conf"), host.confText());
+        assertEquals(ClusterHost.golden("create-ipv6-two-links.conf").replace("@KEYFILE@", keyFile.toString()),
+                host.confText());
+        assertTrue(Files.exists(keyFile), "create wrote the missing authkey where the config names it");
     }
 
     @Test
