@@ -1,5 +1,8 @@
 package org.jfenced.systest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -138,8 +141,19 @@ final class CpgNodes implements AutoCloseable {
         ClusterNode n = cluster.node(node);
         Path home = Requirements.jfencedHome();
         // a log of its own per start: the node's directory outlives the test
+        // the default instance's pid file name, so the daemon's admin socket is the default one in the node's /run
+        Path pidFile = nodeDirectory(node).resolve("jfenced.pid");
         daemons.set(node - 1, n.exec("jfenced-" + System.nanoTime(), Map.of(), List.of(home.resolve("bin/jfenced").toString(), "-F",
-                "-f", config.toString(), "-p", dir.resolve("jfenced-" + node + ".pid").toString())));
+                "-f", config.toString(), "-p", pidFile.toString())));
+    }
+
+    private Path nodeDirectory(int node) {
+        Path d = dir.resolve("node-" + node);
+        try {
+            return Files.createDirectories(d);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     NodeProcess daemon(int node) {
