@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.spi.ClusterView;
+import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.FenceService;
@@ -44,9 +45,8 @@ public interface DaemonView {
     /** The plugins the configuration selected. */
     List<DiscoveredPlugin> inUse();
 
-    String listenerName();
-
-    FenceListener listener();
+    /** The configured listeners by name, in the order {@code fence_virtd/@listener} names them. */
+    Map<String, FenceListener> listeners();
 
     String backendName();
 
@@ -75,9 +75,18 @@ public interface DaemonView {
 
     /** Where clients of an origin (a listener's name, or {@link #ADMIN_ORIGIN}) connect. */
     default String endpointOf(String origin) {
-        if (origin.equals(listenerName())) {
-            return listener().endpoint();
+        FenceListener l = listeners().get(origin);
+        if (l != null) {
+            return l.endpoint();
         }
         return origin.equals(ADMIN_ORIGIN) ? "unix " + admin().socket() : "";
     }
+
+    /**
+     * Re-reads the config file and takes over what may change while serving, or changes nothing.
+     *
+     * @return what changed, a line each
+     * @throws ConfigException why nothing changed, naming the file and key
+     */
+    List<String> reload() throws ConfigException;
 }

@@ -32,7 +32,7 @@ public final class Dispatcher implements RequestDispatcher {
     private static final String NO_NODE = "";
 
     private final FenceBackend backend;
-    private final AclGroups acl;
+    private volatile AclGroups acl;
     private final Duration backendDeadline;
     private final FenceObserver observer;
     private final DuplicateHistory history = new DuplicateHistory();
@@ -58,6 +58,11 @@ public final class Dispatcher implements RequestDispatcher {
         this.observer = observer;
     }
 
+    /** The groups for requests that come without a listener's own, from now on (a reload's). */
+    public void setGroups(AclGroups groups) {
+        acl = groups;
+    }
+
     @Override
     public boolean isDuplicate(FenceRequest request) {
         return history.isDuplicate(request);
@@ -65,14 +70,22 @@ public final class Dispatcher implements RequestDispatcher {
 
     @Override
     public CompletionStage<Answer> serve(FenceRequest request) {
+        return serve(request, acl);
+    }
+
+    /**
+     * Serves a request of a listener that has groups of its own ({@code listeners/NAME/@groups}): as
+     * {@link #serve(FenceRequest)}, judged by {@code groups} instead of every group.
+     */
+    public CompletionStage<Answer> serve(FenceRequest request, AclGroups groups) {
         Optional<DuplicateHistory.Claim> claim = history.claim(request);
         if (claim.isEmpty()) {
             dropped(request.origin(), DropReason.DUPLICATE);
             return CompletableFuture.completedFuture(new Answer.Duplicate());
         }
         CompletionStage<Answer> answer = request.action() == FenceAction.HOSTLIST
-                ? hostList(request).thenApply(Answer.HostList::new)
-                : serve(request, true).thenApply(outcome -> new Answer.Result(outcome.result()));
+                ? hostList(request, groups).thenApply(Answer.HostList::new)
+                : carryOut(request, groups).thenApply(outcome -> new Answer.Result(outcome.result()));
         return answer.whenComplete((a, e) -> claim.get().answered());
     }
 
@@ -82,15 +95,17 @@ public final class Dispatcher implements RequestDispatcher {
      * other. There is no duplicate history either: an administrator who repeats a command means it.
      */
     public CompletionStage<FenceOutcome> dispatchAsAdmin(FenceRequest request) {
-        return serve(request, false);
+        return carryOut(request, null);
     }
 
-    private CompletionStage<FenceOutcome> serve(FenceRequest request, boolean applyGroups) {
+    /** {@code groups} null: an administrator's request, which no group restricts. */
+    private CompletionStage<FenceOutcome> carryOut(FenceRequest request, AclGroups groups) {
+        boolean applyGroups = groups != null;
         Instant start = Instant.now();
         long startNanos = System.nanoTime();
         RequestStats.Counters counters = stats.of(request.origin());
         counters.requests.increment();
-        return decide(request, applyGroups).handle((outcome, error) -> {
+        return decide(request, groups).handle((outcome, error) -> {
             FenceOutcome o = outcome;
             if (error != null) {
                 LOG.error("{}: backend failed: {}", request, error.toString());
@@ -115,7 +130,7 @@ public final class Dispatcher implements RequestDispatcher {
                 : " (carried out by node " + o.actingNode() + ")";
     }
 
-    private CompletionStage<FenceOutcome> decide(FenceRequest request, boolean applyGroups) {
+    private CompletionStage<FenceOutcome> decide(FenceRequest request, AclGroups groups) {
         FenceAction action = request.action();
         if (action == FenceAction.NULL) {
             return CompletableFuture.completedFuture(new FenceOutcome(FenceResult.FAIL, NO_NODE));
@@ -123,7 +138,7 @@ public final class Dispatcher implements RequestDispatcher {
         if (action == FenceAction.HOSTLIST) {
             throw new IllegalArgumentException("host lists go through serve()");
         }
-        if (applyGroups && action != FenceAction.DEVSTATUS && !acl.allows(request.source(), request.target())) {
+        if (groups != null && action != FenceAction.DEVSTATUS && !groups.allows(request.source(), request.target())) {
             LOG.warn("{}: denied: no group lets {} act on \"{}\"", request, request.source(), request.target());
             return CompletableFuture.completedFuture(new FenceOutcome(FenceResult.PERMISSION_DENIED, NO_NODE));
         }
@@ -143,7 +158,7 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     /** The VMs the source of {@code request} may see, per the groups; empty on backend failure. */
-    private CompletionStage<List<VmInfo>> hostList(FenceRequest request) {
+    private CompletionStage<List<VmInfo>> hostList(FenceRequest request, AclGroups groups) {
         Instant start = Instant.now();
         long startNanos = System.nanoTime();
         RequestStats.Counters counters = stats.of(request.origin());
@@ -155,7 +170,7 @@ public final class Dispatcher implements RequestDispatcher {
                 LOG.error("{}: backend failed to list VMs: {}", request, error.toString());
                 visible = List.of();
             } else {
-                visible = vms.stream().filter(vm -> acl.allowsAny(request.source(), vm.uuid(), vm.name())).toList();
+                visible = vms.stream().filter(vm -> groups.allowsAny(request.source(), vm.uuid(), vm.name())).toList();
             }
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
             // the client gets an empty list either way; the counters and the log tell the truth

@@ -44,6 +44,7 @@ public final class FenceSessionHandler extends ChannelInboundHandlerAdapter {
                 new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 
+    /** What verifies a request read from the stream; null for a request verified already. */
     private final AuthSettings auth;
     private final RequestDispatcher dispatcher;
     private final String listener;
@@ -62,10 +63,13 @@ public final class FenceSessionHandler extends ChannelInboundHandlerAdapter {
         return new FenceSessionHandler(auth, dispatcher, listener, sourceOf, timeouts, null);
     }
 
-    /** A session for a request that arrived and was verified already (multicast connect-back). */
-    public static FenceSessionHandler forRequest(AuthSettings auth, RequestDispatcher dispatcher,
-            ReceivedRequest request, Timeouts timeouts) {
-        return new FenceSessionHandler(auth, dispatcher, request.origin(), ctx -> request.source(), timeouts, request);
+    /**
+     * A session for a request that arrived and was verified already (multicast connect-back); it goes on
+     * with the key the request proved.
+     */
+    public static FenceSessionHandler forRequest(RequestDispatcher dispatcher, ReceivedRequest request,
+            Timeouts timeouts) {
+        return new FenceSessionHandler(null, dispatcher, request.origin(), ctx -> request.source(), timeouts, request);
     }
 
     private FenceSessionHandler(AuthSettings auth, RequestDispatcher dispatcher, String listener,
@@ -104,11 +108,12 @@ public final class FenceSessionHandler extends ChannelInboundHandlerAdapter {
     private void advance(ChannelHandlerContext ctx) {
         if (state == State.REQUEST && buffer.readableBytes() >= RequestCodec.LENGTH) {
             byte[] raw = take(RequestCodec.LENGTH);
-            if (!auth.verify(raw)) {
+            Optional<SessionKey> key = auth.verify(raw);
+            if (key.isEmpty()) {
                 drop(ctx, DropReason.BAD_HASH, "signature invalid or weaker than " + auth.minimumHash().configName());
                 return;
             }
-            received = new ReceivedRequest(RequestCodec.decode(raw), sourceOf.apply(ctx), listener);
+            received = new ReceivedRequest(RequestCodec.decode(raw), sourceOf.apply(ctx), listener, key.get());
             Optional<FenceRequest> request = received.request();
             if (request.isPresent() && dispatcher.isDuplicate(request.get())) {
                 drop(ctx, DropReason.DUPLICATE, "we just did this request");
@@ -120,12 +125,12 @@ public final class FenceSessionHandler extends ChannelInboundHandlerAdapter {
             byte[] clientChallenge = take(ChallengeResponse.LENGTH);
             myChallenge = ChallengeResponse.newChallenge();
             ByteBuf out = ctx.alloc().buffer(2 * ChallengeResponse.LENGTH);
-            out.writeBytes(ChallengeResponse.answer(auth.auth(), auth.key(), clientChallenge)).writeBytes(myChallenge);
+            out.writeBytes(received.key().answer(clientChallenge)).writeBytes(myChallenge);
             ctx.writeAndFlush(out);
             enter(ctx, State.ANSWER, timeouts.step());
         }
         if (state == State.ANSWER && buffer.readableBytes() >= ChallengeResponse.LENGTH) {
-            if (!ChallengeResponse.accepts(auth.auth(), auth.key(), myChallenge, take(ChallengeResponse.LENGTH))) {
+            if (!received.key().accepts(myChallenge, take(ChallengeResponse.LENGTH))) {
                 drop(ctx, DropReason.AUTH_FAILED, "client failed the challenge");
                 return;
             }
@@ -134,7 +139,7 @@ public final class FenceSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void startAuthentication(ChannelHandlerContext ctx) {
-        if (auth.auth() == HashType.NONE) {
+        if (received.key().auth() == HashType.NONE) {
             serve(ctx);
         } else {
             enter(ctx, State.CHALLENGE, timeouts.step());

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.spi.RequestDispatcher;
-import org.jfenced.xvm.session.AuthSettings;
 import org.jfenced.xvm.session.FenceSessionHandler;
 import org.jfenced.xvm.session.ReceivedRequest;
 import org.jfenced.xvm.wire.FenceWireRequest;
@@ -41,14 +40,12 @@ final class CallbackConnector {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Bootstrap bootstrap;
-    private final AuthSettings auth;
     private final RequestDispatcher dispatcher;
     private final int maxConnections;
     private final FenceSessionHandler.Timeouts timeouts;
     private final Set<Attempt> inProgress = ConcurrentHashMap.newKeySet();
 
-    CallbackConnector(EventLoopGroup group, Class<? extends SocketChannel> channelType, AuthSettings auth,
-            RequestDispatcher dispatcher, int maxConnections, Duration connectTimeout,
+    CallbackConnector(EventLoopGroup group, Class<? extends SocketChannel> channelType, RequestDispatcher dispatcher, int maxConnections, Duration connectTimeout,
             FenceSessionHandler.Timeouts timeouts) {
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -56,7 +53,6 @@ final class CallbackConnector {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.TCP_NODELAY, true);
-        this.auth = auth;
         this.dispatcher = dispatcher;
         this.maxConnections = maxConnections;
         this.timeouts = timeouts;
@@ -80,7 +76,7 @@ final class CallbackConnector {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(FenceSessionHandler.forRequest(auth, dispatcher, request, timeouts));
+                        ch.pipeline().addLast(FenceSessionHandler.forRequest(dispatcher, request, timeouts));
                     }
                 })
                 .connect(target);

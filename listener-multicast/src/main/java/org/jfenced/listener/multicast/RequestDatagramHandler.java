@@ -13,6 +13,7 @@ import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.xvm.session.AuthSettings;
 import org.jfenced.xvm.session.ReceivedRequest;
+import org.jfenced.xvm.session.SessionKey;
 import org.jfenced.xvm.wire.FenceWireRequest;
 import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
@@ -63,7 +64,8 @@ final class RequestDatagramHandler extends SimpleChannelInboundHandler<DatagramP
             return;
         }
         byte[] raw = ByteBufUtil.getBytes(packet.content());
-        if (!auth.verify(raw)) {
+        Optional<SessionKey> key = auth.verify(raw);
+        if (key.isEmpty()) {
             drop(DropReason.BAD_HASH, sender, "key mismatch or hash weaker than " + auth.minimumHash().configName());
             return;
         }
@@ -78,7 +80,7 @@ final class RequestDatagramHandler extends SimpleChannelInboundHandler<DatagramP
         }
         // the ACL's source is the address inside the signed packet, as in fence_virtd, never the UDP source
         ReceivedRequest received = new ReceivedRequest(wire, NetUtil.toAddressString(target.get().getAddress()),
-                MulticastListener.NAME);
+                MulticastListener.NAME, key.get());
         Optional<FenceRequest> request = received.request();
         if (request.isPresent() && dispatcher.isDuplicate(request.get())) {
             drop(DropReason.DUPLICATE, sender, received + ": we just did this request");

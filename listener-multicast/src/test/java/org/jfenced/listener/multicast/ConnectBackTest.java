@@ -55,7 +55,7 @@ class ConnectBackTest {
     private EmbeddedChannel datagrams;
 
     private void listen(int maxConnections, Duration connectTimeout) {
-        connector = new CallbackConnector(loop.group(), loop.socketChannelType(), auth, dispatcher, maxConnections,
+        connector = new CallbackConnector(loop.group(), loop.socketChannelType(), dispatcher, maxConnections,
                 connectTimeout, new FenceSessionHandler.Timeouts(STEP, STEP, STEP));
         datagrams = new EmbeddedChannel(new RequestDatagramHandler(auth, dispatcher, OptionalInt.empty(),
                 connector::callBack));
