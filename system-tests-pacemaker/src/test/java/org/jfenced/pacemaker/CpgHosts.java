@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jfenced.nativelib.testcluster.ClusterNode;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
 import org.jfenced.nativelib.testcluster.NodeProcess;
 
@@ -22,7 +21,7 @@ import org.jfenced.nativelib.testcluster.NodeProcess;
  * host's guest is routed to that host by the cpg group. Everything lives in namespaces the tests create
  * and delete; every daemon is stopped by its pid.
  */
-final class CpgHosts implements AutoCloseable {
+final class CpgHosts implements HostSide {
 
     /** Host 1's address on the guests' bridge, where its TCP listener is. */
     static final String ADDRESS = "10.229.1.2";
@@ -58,15 +57,39 @@ final class CpgHosts implements AutoCloseable {
     /** Starts host {@code n}'s jfenced and waits until it serves. */
     void start(int n) {
         Path nodeDir = directory("host-" + n);
+        Path config = writeConfig(nodeDir, n, "", """
+                		request_timeout = "20";
+                		self_fence_timeout = "2";
+                """);
+        // the default pid file name in a directory of its own: the admin socket is the default one in the node's /run
+        NodeProcess daemon = launch(n, "jfenced", List.of(home.resolve("bin/jfenced").toString(), "-F", "-f", config.toString(),
+                "-p", nodeDir.resolve("jfenced.pid").toString()));
+        awaitReady(n, daemon, () -> daemon.logText().contains("jfenced ready"));
+    }
+
+    /**
+     * Starts host {@code n}'s C fence_virtd with its own cpg backend on the same test-driver host, and waits
+     * until it has bound port 1229 (it logs to syslog, so its output tells little).
+     */
+    void startFenceVirtd(int n) {
+        Path nodeDir = directory("host-" + n);
+        Path config = writeConfig(nodeDir, n, """
+                	module_path = "/usr/lib/x86_64-linux-gnu/fence-virt";
+                """, "");
+        NodeProcess daemon = launch(n, "fence_virtd", List.of("/usr/sbin/fence_virtd", "-F", "-d", "2", "-f", config.toString(),
+                "-p", nodeDir.resolve("fence_virtd.pid").toString()));
+        awaitReady(n, daemon, () -> cluster.node(n).run("ss", "-Hlnt", "sport", "=", ":1229").contains("1229"));
+    }
+
+    private Path writeConfig(Path nodeDir, int n, String daemonSettings, String backendSettings) {
         Path xml = nodeDir.resolve("host.xml");
         HostDaemon.writePrivate(xml, testDriverHost(n).getBytes(StandardCharsets.UTF_8));
         String listenAt = n == 1 ? ADDRESS : "127.0.0.1";
-        Path config = nodeDir.resolve("fence_virt.conf");
-        HostDaemon.writePrivate(config, """
+        return HostDaemon.writePrivate(nodeDir.resolve("fence_virt.conf"), """
                 fence_virtd {
                 	listener = "tcp";
                 	backend = "cpg";
-                }
+                %s}
                 listeners {
                 	tcp {
                 		address = "%s";
@@ -77,20 +100,22 @@ final class CpgHosts implements AutoCloseable {
                 backends {
                 	cpg {
                 		uri = "test://%s";
-                		request_timeout = "20";
-                		self_fence_timeout = "2";
-                	}
+                %s	}
                 }
-                """.formatted(listenAt, key, xml).getBytes(StandardCharsets.UTF_8));
-        ClusterNode node = cluster.node(n);
-        // the default pid file name in a directory of its own: the admin socket is the default one in the node's /run
-        NodeProcess daemon = node.exec("jfenced-" + System.nanoTime(), Map.of(), List.of(home.resolve("bin/jfenced").toString(),
-                "-F", "-f", config.toString(), "-p", nodeDir.resolve("jfenced.pid").toString()));
+                """.formatted(daemonSettings, listenAt, key, xml, backendSettings).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private NodeProcess launch(int n, String label, List<String> command) {
+        NodeProcess daemon = cluster.node(n).exec(label + "-" + System.nanoTime(), Map.of(), command);
         daemons.put(n, daemon);
+        return daemon;
+    }
+
+    private static void awaitReady(int n, NodeProcess daemon, java.util.function.BooleanSupplier ready) {
         long deadline = System.nanoTime() + READY.toNanos();
-        while (!daemon.logText().contains("jfenced ready")) {
+        while (!ready.getAsBoolean()) {
             if (!daemon.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("jfenced on host " + n + " did not get ready:\n" + daemon.logText());
+                throw new AssertionError(daemon + " on host " + n + " did not get ready:\n" + daemon.logText());
             }
             Guest.pause(Duration.ofMillis(100));
         }
@@ -102,7 +127,8 @@ final class CpgHosts implements AutoCloseable {
     }
 
     /** Every host's log, for a failure message. */
-    String logs() {
+    @Override
+    public String log() {
         StringBuilder sb = new StringBuilder();
         daemons.keySet().stream().sorted().forEach(n -> sb.append("---- jfenced on host ").append(n).append(" ----\n")
                 .append(log(n)).append('\n'));

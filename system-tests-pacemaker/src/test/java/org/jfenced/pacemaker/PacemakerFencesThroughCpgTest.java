@@ -73,11 +73,11 @@ class PacemakerFencesThroughCpgTest {
         try {
             ExecResult r = Pacemaker.stonithAdmin(guest1, "--reboot", "guest3", "--timeout", "40");
 
-            assertNotEquals(0, r.getExitCode(), "Pacemaker reports the fence as failed: " + r.getStdout() + hosts.logs());
+            assertNotEquals(0, r.getExitCode(), "Pacemaker reports the fence as failed: " + r.getStdout() + hosts.log());
             assertEquals(bootedAt, guest3.startedAt(), "guest3 was not touched");
             assertTrue(guest3.running());
             assertTrue(hosts.log(2).contains("node 3 is in the corosync ring without a jfenced in the group"),
-                    "the highest member refused it under the ring rule:\n" + hosts.logs());
+                    "the highest member refused it under the ring rule:\n" + hosts.log());
             String history = hosts.history(1);
             assertTrue(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest3\\s+fail.*")), history);
             assertTrue(history.lines().noneMatch(l -> l.matches(".*\\breboot\\s+vm-guest3\\s+success.*")), history);
@@ -114,14 +114,14 @@ class PacemakerFencesThroughCpgTest {
 
         ExecResult r = Pacemaker.stonithAdmin(guest1, "--reboot", "guest2", "--timeout", "90");
 
-        assertEquals(0, r.getExitCode(), r.getStdout() + r.getStderr() + hosts.logs());
+        assertEquals(0, r.getExitCode(), r.getStdout() + r.getStderr() + hosts.log());
         assertEquals(reboots + 1, Pacemaker.successes(guest1, "reboot", "guest2"), Pacemaker.fenceHistory(guest1, "guest2"));
         String line = hosts.history(1).lines().filter(l -> l.matches(".*\\breboot\\s+vm-guest2\\s+success.*"))
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("host 1 answered it:\n" + hosts.history(1)));
         assertTrue(cluster.guests.stream().anyMatch(g -> line.contains(g.address)), "names the requesting guest: " + line);
         assertTrue(line.matches(".*success\\s+2\\s.*"), "host 2 acted: " + line);
-        assertTrue(hosts.log(2).contains("reboot \"vm-guest2\": restarted on test://"), hosts.logs());
+        assertTrue(hosts.log(2).contains("reboot \"vm-guest2\": restarted on test://"), hosts.log());
         assertFalse(hosts.log(1).contains("\"vm-guest2\": restarted") || hosts.log(3).contains("\"vm-guest2\": restarted"),
-                "only host 2's libvirt acted:\n" + hosts.logs());
+                "only host 2's libvirt acted:\n" + hosts.log());
     }
 }
