@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jfenced.backend.cpg.state.NameMode;
-import org.jfenced.backend.libvirt.LibvirtBackend;
-import org.jfenced.backend.libvirt.PoolSettings;
+import org.jfenced.libvirt.LibvirtHost;
+import org.jfenced.libvirt.PoolSettings;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
@@ -70,7 +70,7 @@ final class Hosts {
 
     /** Runs {@code change} on a domain of the host's own libvirt connection (a test driver's state is per connection). */
     static void onDomain(CpgBackend backend, String name, DomainChange change) {
-        LibvirtBackend libvirt = backend.localLibvirt();
+        LibvirtHost libvirt = backend.localLibvirt();
         try {
             libvirt.pool().submit(() -> {
                 try (var lease = libvirt.pool().lease(0).orElseThrow()) {
