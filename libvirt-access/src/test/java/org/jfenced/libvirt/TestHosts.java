@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
@@ -32,7 +33,7 @@ public final class TestHosts {
     static final List<String> B_NAMES_SORTED = List.of("Apple", "banana", "vm-b-run", "vm-shared");
 
     /** Fast reconnects so tests need not wait for the production 10 s backoff cap. */
-    static final PoolSettings FAST = PoolSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
+    public static final PoolSettings FAST = PoolSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
 
     private static long seqno;
 
@@ -62,7 +63,8 @@ public final class TestHosts {
         return backend;
     }
 
-    static FenceResult fence(LibvirtHost backend, FenceAction action, String target) {
+    /** The result of {@code action} on {@code target} through any backend (backend cpg's tests use it too). */
+    public static FenceResult fence(FenceBackend backend, FenceAction action, String target) {
         FenceRequest request = new FenceRequest(action, target, "127.0.0.1", ++seqno, "test");
         try {
             return backend.fence(request).thenApply(FenceOutcome::result)
@@ -72,7 +74,7 @@ public final class TestHosts {
         }
     }
 
-    static List<VmInfo> hostList(LibvirtHost backend) {
+    public static List<VmInfo> hostList(FenceBackend backend) {
         try {
             return backend.hostList().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
