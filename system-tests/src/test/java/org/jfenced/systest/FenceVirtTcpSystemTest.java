@@ -45,11 +45,11 @@ class FenceVirtTcpSystemTest extends FenceClientSuite {
     void ipv6WorksAndTheGroupsSeeTheClientAsColonColonOne() {
         TestHost host = new TestHost(dir);
         Path conf = TestHost.writePrivate(dir.resolve("v6.conf"), """
-                fence_virtd { listener = "tcp"; backend = "libvirt"; admin_socket = "%s"; }
+                fence_virtd { listener = "tcp"; backend = "libvirt"; admin_socket = "%s"; journal_dir = "%s"; }
                 listeners { tcp { family = "ipv6"; port = "%d"; key_file = "%s"; } }
                 backends { libvirt { uri = "test://%s"; } }
                 groups { group { ip = "::1"; uuid = "vm-run1"; } }
-                """.formatted(host.adminSocket, host.port, host.key, host.nodeFile));
+                """.formatted(host.adminSocket, dir, host.port, host.key, host.nodeFile));
         daemon = JfencedProcess.start(dir, conf);
         assertTrue(daemon.log().contains("listener tcp on tcp [::1]:" + host.port), daemon.log());
         FenceVirt client = new FenceVirt("::1", host.port, host.key);
