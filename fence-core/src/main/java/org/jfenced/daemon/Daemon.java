@@ -25,6 +25,8 @@ import org.jfenced.config.FenceConfig;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.dispatch.ListenerDispatcher;
+import org.jfenced.journal.JournalSettings;
+import org.jfenced.journal.JournalWriter;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.plugin.PluginKind;
 import org.jfenced.plugin.PluginRegistry;
@@ -74,6 +76,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private PluginRegistry registry;
     /** What a reload compares the new file with: the file as the daemon last took it over. */
     private FenceConfig running;
+    private JournalSettings journalSettings;
 
     /** A listener with the request path and the block it runs with. */
     private record RunningListener(ListenerSpec spec, FenceListener listener, ListenerDispatcher dispatcher) {
@@ -121,8 +124,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
         AdminSocket adminSocket = AdminSocket.claim(admin.socket(), admin.group(), AdminSettings.SOCKET_KEY);
         open.add(adminSocket);
         AdminCommands commands = AdminCommands.withBuiltins(this);
+        journalSettings = JournalSettings.from(daemon, options.pidFile());
+        JournalWriter journal = openJournal(journalSettings);
+        open.add(journal);
 
-        DefaultPluginContext context = new DefaultPluginContext(options.configFile(), daemon, commands);
+        DefaultPluginContext context = new DefaultPluginContext(options.configFile(), daemon, commands, journal);
         inUse.add(inUse(registry, PluginKind.BACKEND, backendName));
         for (ListenerSpec spec : specs) {
             DiscoveredPlugin p = inUse(registry, PluginKind.LISTENER, spec.plugin());
@@ -138,7 +144,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         AclGroups acl = AclGroups.from(root.section("groups"));
         LOG.info("groups: {}", acl.isOpen() ? "none configured, every requester may fence every VM"
                 : acl.size() + " group(s) restrict who may fence what");
-        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers());
+        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers(), journal);
         context.setDispatcher(dispatcher);
 
         Map<String, RunningListener> created = new LinkedHashMap<>();
@@ -171,6 +177,18 @@ public final class Daemon implements DaemonView, AutoCloseable {
         start("the admin socket", adminServer::start);
         admin.statusFile().ifPresent(f -> open.add(StatusFile.start(f, this)));
         LOG.info("jfenced ready: {}, backend {}, admin socket {}", describeListeners(), backendName, admin.socket());
+    }
+
+    /** The journal is the record of every fence: a daemon that cannot keep it does not serve. */
+    private static JournalWriter openJournal(JournalSettings settings) throws ConfigException {
+        try {
+            JournalWriter journal = JournalWriter.open(settings);
+            LOG.info("journal {}", settings);
+            return journal;
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("cannot open the journal " + settings.current() + ": " + e.getMessage()
+                    + " (fence_virtd/@journal_dir names its directory)", e);
+        }
     }
 
     /** A start-up step; its failure names what failed to start. */
@@ -291,6 +309,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
     @Override
     public Map<String, FenceService> services() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    @Override
+    public Optional<JournalSettings> journal() {
+        return Optional.ofNullable(journalSettings);
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.spi.SelfTest;
 import org.jfenced.xvm.net.ListenerLoop;
 import org.jfenced.xvm.session.AuthSettings;
-import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.session.FenceSession;
 import org.jfenced.xvm.session.ReloadableAuth;
 import org.jfenced.xvm.session.SelfTestClient;
 import org.jfenced.xvm.wire.RequestCodec;
@@ -65,8 +65,9 @@ final class MulticastListener implements FenceListener {
                 : OptionalInt.empty();
         loop = ListenerLoop.create(NAME);
         try {
-            CallbackConnector connector = new CallbackConnector(loop.group(), loop.socketChannelType(), dispatcher,
-                    maxConnections, CallbackConnector.CONNECT_TIMEOUT, FenceSessionHandler.Timeouts.DEFAULT);
+            CallbackConnector connector = new CallbackConnector(loop.group(), loop.socketChannelType(),
+                    new FenceSession(auth, dispatcher, NAME, FenceSession.Timeouts.DEFAULT), dispatcher, maxConnections,
+                    CallbackConnector.CONNECT_TIMEOUT);
             Bootstrap b = new Bootstrap()
                     .group(loop.group())
                     .channelFactory(this::newDatagramChannel)

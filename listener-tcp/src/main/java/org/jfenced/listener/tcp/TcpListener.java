@@ -19,7 +19,7 @@ import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.spi.SelfTest;
 import org.jfenced.xvm.net.ListenerLoop;
 import org.jfenced.xvm.session.AuthSettings;
-import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.session.FenceSession;
 import org.jfenced.xvm.session.ReloadableAuth;
 import org.jfenced.xvm.session.SelfTestClient;
 import org.jfenced.xvm.wire.RequestCodec;
@@ -68,6 +68,7 @@ final class TcpListener implements FenceListener {
     public void start() throws InterruptedException {
         loop = ListenerLoop.create("tcp");
         ConnectionAdmission admission = new ConnectionAdmission(maxWaiting, maxConnections);
+        FenceSession session = new FenceSession(auth, dispatcher, NAME, FenceSession.Timeouts.DEFAULT);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loop.group(), loop.group())
                 .channel(loop.serverChannelType())
@@ -80,8 +81,7 @@ final class TcpListener implements FenceListener {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new AdmissionHandler(admission, RequestCodec.LENGTH,
                                 TcpListener::peerAddress));
-                        ch.pipeline().addLast(FenceSessionHandler.readingRequest(auth, dispatcher, NAME,
-                                TcpListener::peerAddress, FenceSessionHandler.Timeouts.DEFAULT));
+                        session.readingRequest(ch.pipeline(), TcpListener::peerAddress);
                     }
                 });
         if (loop.isEpoll()) {
