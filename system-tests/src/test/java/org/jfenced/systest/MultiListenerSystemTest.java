@@ -107,12 +107,26 @@ class MultiListenerSystemTest {
     }
 
     private void start(String clusterBExtra) {
+        writeConfig(clusterBExtra);
+        daemon = JfencedProcess.startIn(net.host, dir, config, "-d", "1");
+    }
+
+    private void writeConfig(String clusterBExtra) {
         host = new TestHost(dir);
         keyA = host.key;
         keyB = TestHost.writeKey(dir.resolve("cluster_b.key"), 128);
         portB = JfencedProcess.freePort();
         config = TestHost.writePrivate(dir.resolve("fence_virt.conf"), configText(clusterBExtra));
-        daemon = JfencedProcess.startIn(net.host, dir, config, "-d", "1");
+    }
+
+    @Test
+    void aListenerNamedAfterNoPluginNeedsItsTypeAndTheDaemonSaysSo() throws Exception {
+        writeConfig("");
+        TestHost.writePrivate(config, Files.readString(config).replace("type = \"tcp\";", ""));
+        daemon = JfencedProcess.launchIn(net.host, dir, config);
+        assertEquals(1, daemon.awaitExit(Duration.ofSeconds(60)), daemon.log());
+        assertTrue(daemon.log().contains("fence_virtd/@listener: \"cluster_b\" is no listener plugin"), daemon.log());
+        assertTrue(daemon.log().contains("needs a block listeners/cluster_b with type = \"PLUGIN\""), daemon.log());
     }
 
     private FenceXvm clusterA() {

@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 final class TcpListener implements FenceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
-    static final String NAME = "tcp";
     /**
      * Connections the kernel completes while the listener is busy wait here; one that overflows it is
      * dropped unseen and its client retries only after a second. Room for the most connections anyone
@@ -51,11 +50,14 @@ final class TcpListener implements FenceListener {
     private final int maxWaiting;
     private final int maxConnections;
     private final RequestDispatcher dispatcher;
+    /** The block's name, {@code tcp} or the name of a second TCP listener, for its requests and logs. */
+    private final String name;
     private ListenerLoop loop;
     private Channel server;
 
-    TcpListener(InetSocketAddress bindAddress, ReloadableAuth settings, int maxWaiting, int maxConnections,
-            RequestDispatcher dispatcher) {
+    TcpListener(String name, InetSocketAddress bindAddress, ReloadableAuth settings, int maxWaiting,
+            int maxConnections, RequestDispatcher dispatcher) {
+        this.name = name;
         this.bindAddress = bindAddress;
         this.settings = settings;
         this.auth = settings.auth();
@@ -66,9 +68,9 @@ final class TcpListener implements FenceListener {
 
     @Override
     public void start() throws InterruptedException {
-        loop = ListenerLoop.create("tcp");
+        loop = ListenerLoop.create(name);
         ConnectionAdmission admission = new ConnectionAdmission(maxWaiting, maxConnections);
-        FenceSession session = new FenceSession(auth, dispatcher, NAME, FenceSession.Timeouts.DEFAULT);
+        FenceSession session = new FenceSession(auth, dispatcher, name, FenceSession.Timeouts.DEFAULT);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loop.group(), loop.group())
                 .channel(loop.serverChannelType())

@@ -72,7 +72,8 @@ public final class TcpListenerFactory implements ListenerFactory {
         int maxConnections = (int) config.getLong("max_connections", DEFAULT_MAX_CONNECTIONS, 1, 65536);
         int maxWaiting = (int) config.getLong("max_waiting_connections", DEFAULT_MAX_WAITING, MIN_WAITING, 65536);
         ReloadableAuth auth = new ReloadableAuth(config, AuthSettings.from(config), RESTART_KEYS);
-        return new TcpListener(new InetSocketAddress(bind, port), auth, maxWaiting, maxConnections,
-                context.dispatcher());
+        String blockName = config.path().substring(config.path().lastIndexOf('/') + 1);
+        return new TcpListener(blockName.isEmpty() ? name() : blockName, new InetSocketAddress(bind, port), auth,
+                maxWaiting, maxConnections, context.dispatcher());
     }
 }
