@@ -66,6 +66,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private String listenerName;
     private String backendName;
     private JournalSettings journalSettings;
+    private ConfigSection listenerConfig;
 
     private Daemon() {
     }
@@ -127,7 +128,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
         dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers(), journal);
         context.setDispatcher(dispatcher);
 
-        listener = listenerFactory.create(root.section("listeners").section(listenerName), context);
+        listenerConfig = root.section("listeners").section(listenerName);
+        listener = listenerFactory.create(listenerConfig, context);
         open.add(listener);
         ConfigSection serviceBlocks = root.section("services");
         for (DiscoveredPlugin p : registry.all()) {
@@ -275,6 +277,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
     @Override
     public Map<String, FenceService> services() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    @Override
+    public Optional<ConfigSection> listenerConfig() {
+        return Optional.ofNullable(listenerConfig);
     }
 
     @Override

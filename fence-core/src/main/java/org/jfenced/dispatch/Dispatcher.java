@@ -219,6 +219,11 @@ public final class Dispatcher implements RequestDispatcher {
         stats.of(listener).dropped(reason);
     }
 
+    /** The groups the dispatcher applies, for {@code explain}. */
+    public AclGroups groups() {
+        return acl;
+    }
+
     public RequestStats stats() {
         return stats;
     }
