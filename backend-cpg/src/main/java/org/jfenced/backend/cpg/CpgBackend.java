@@ -35,13 +35,13 @@ import org.jfenced.backend.cpg.state.RequestKey;
 import org.jfenced.backend.cpg.state.Route;
 import org.jfenced.backend.cpg.state.VmMap;
 import org.jfenced.backend.cpg.wire.GroupCodec;
-import org.jfenced.backend.libvirt.DomainLifecycleEvent;
-import org.jfenced.backend.libvirt.LibvirtBackend;
-import org.jfenced.backend.libvirt.LibvirtConnectionPool;
-import org.jfenced.backend.libvirt.LibvirtEventListener;
-import org.jfenced.backend.libvirt.LocalLibvirt;
-import org.jfenced.backend.libvirt.PoolSettings;
-import org.jfenced.backend.libvirt.Subscription;
+import org.jfenced.libvirt.DomainLifecycleEvent;
+import org.jfenced.libvirt.LibvirtHost;
+import org.jfenced.libvirt.LibvirtConnectionPool;
+import org.jfenced.libvirt.LibvirtEventListener;
+import org.jfenced.libvirt.LocalLibvirt;
+import org.jfenced.libvirt.PoolSettings;
+import org.jfenced.libvirt.Subscription;
 import org.jfenced.spi.ClusterView;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
@@ -80,7 +80,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     private static final Duration LIST_SETTLE_POLL = Duration.ofMillis(20);
 
     private final CpgSettings settings;
-    private final LibvirtBackend libvirt;
+    private final LibvirtHost libvirt;
     private final Object lock = new Object();
     /** Encoded messages in the order they were decided; sent under {@link #sendLock}. */
     private final Queue<Queued> outbox = new ConcurrentLinkedQueue<>();
@@ -116,7 +116,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     /** When a member's VMs last changed in the map (System.nanoTime), 0 before any; for explain. */
     private long lastMapChange;
 
-    private CpgBackend(CpgSettings settings, LibvirtBackend libvirt, QuorumView quorum, FenceObserver announce,
+    private CpgBackend(CpgSettings settings, LibvirtHost libvirt, QuorumView quorum, FenceObserver announce,
             SelfFencer selfFencer) {
         this.settings = settings;
         this.libvirt = libvirt;
@@ -147,9 +147,9 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     /** @param record where this host's self-fences are recorded ({@link org.jfenced.spi.PluginContext#audit}) */
     static CpgBackend start(CpgSettings settings, PoolSettings pool, GroupChannel.Joiner joiner, QuorumView quorum,
             FenceObserver announce, SelfFencer.Record record) throws IOException, InterruptedException {
-        LibvirtBackend libvirt = new LibvirtBackend(settings.uris(), pool);
+        LibvirtHost libvirt = new LibvirtHost(settings.uris(), pool);
         boolean own = SelfFencer.ownConnectionSeesTheSameHost(settings.uris());
-        SelfFencer selfFencer = new SelfFencer(settings.selfFence(), own ? new LibvirtBackend(settings.uris(), pool) : libvirt,
+        SelfFencer selfFencer = new SelfFencer(settings.selfFence(), own ? new LibvirtHost(settings.uris(), pool) : libvirt,
                 own, announce, record);
         CpgBackend backend = new CpgBackend(settings, libvirt, quorum, announce, selfFencer);
         try {
@@ -337,7 +337,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     }
 
     /** This host's libvirt backend; tests change this host's VMs through its connections. */
-    LibvirtBackend localLibvirt() {
+    LibvirtHost localLibvirt() {
         return libvirt;
     }
 
