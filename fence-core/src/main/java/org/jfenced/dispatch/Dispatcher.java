@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceObserver;
@@ -201,6 +200,6 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     private <T> CompletableFuture<T> withDeadline(CompletableFuture<T> stage) {
-        return stage.copy().orTimeout(backendDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        return Deadlines.SHARED.within(stage, backendDeadline);
     }
 }
