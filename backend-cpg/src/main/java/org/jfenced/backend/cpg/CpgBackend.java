@@ -105,7 +105,6 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     /** Confirmations of this member's operators, sent and not yet applied, by node. */
     private final Map<Integer, CompletableFuture<Void>> confirming = new HashMap<>();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1L << 40);
-    private Set<Integer> ring = Set.of();
     private volatile GroupChannel channel;
     private volatile boolean inGroup;
     private volatile boolean closed;
@@ -252,7 +251,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
             if (!inGroup) {
                 completions.add(() -> answer.completeExceptionally(new IllegalStateException("this daemon is not in group "
                         + settings.group() + " now")));
-            } else if (ring.contains(nodeId)) {
+            } else if (state.ringNodes().contains(nodeId)) {
                 completions.add(() -> answer.completeExceptionally(new IllegalStateException("node "
                         + Integer.toUnsignedString(nodeId) + " is a member of the cluster; only a node that has left it"
                         + " can be confirmed down")));
@@ -394,7 +393,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
 
         @Override
         public void onRing(Set<Integer> nodeIds) {
-            fromGroup(() -> ring = Set.copyOf(nodeIds));
+            fromGroup(() -> state.ring(nodeIds));
         }
 
         @Override
@@ -465,7 +464,6 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         inGroup = false;
         state.clear();
         answering.clear();
-        ring = Set.of();
         failOutgoing("this daemon lost its corosync (" + reason + ")");
     }
 
@@ -769,7 +767,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                 .thenComparingInt(ClusterSnapshot.PlacedVm::nodeId));
         GroupChannel c = channel;
         return new ClusterSnapshot(settings.group(), c == null ? null : c.self(), inGroup, quorum.isQuorate(),
-                members, vms, absent, List.copyOf(state.openRequests()), selfFencer.status());
+                members, vms, absent, state.ringMembersWithoutDaemon(), List.copyOf(state.openRequests()), selfFencer.status());
     }
 
     // ---- plumbing ----
