@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.jfenced.backend.libvirt.PrivateLibvirtd;
+import org.jfenced.libvirt.PrivateLibvirtd;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
