@@ -9,11 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.journal.JournalSettings;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.spi.ClusterView;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.FenceService;
@@ -55,6 +57,21 @@ public interface DaemonView {
     FenceBackend backend();
 
     Dispatcher dispatcher();
+
+    /** A listener's block, for the settings a client must match ({@code explain}). */
+    default Optional<ConfigSection> listenerConfig(String listener) {
+        return Optional.empty();
+    }
+
+    /** The groups that judge a listener's clients: its own, or every group. */
+    default Optional<AclGroups> groupsOf(String listener) {
+        return Optional.empty();
+    }
+
+    /** The plugin a listener is, by the listener's name. */
+    default Optional<String> pluginOf(String listener) {
+        return Optional.of(listener);
+    }
 
     /** Where the journal is, when the daemon keeps one; the history reads it across restarts. */
     default Optional<JournalSettings> journal() {

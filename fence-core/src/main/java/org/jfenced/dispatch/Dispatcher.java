@@ -235,6 +235,11 @@ public final class Dispatcher implements RequestDispatcher {
         stats.of(listener).dropped(reason);
     }
 
+    /** The groups the dispatcher applies, for {@code explain}. */
+    public AclGroups groups() {
+        return acl;
+    }
+
     public RequestStats stats() {
         return stats;
     }
@@ -279,6 +284,6 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     private <T> CompletableFuture<T> withDeadline(CompletableFuture<T> stage) {
-        return stage.copy().orTimeout(backendDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        return Deadlines.SHARED.within(stage, backendDeadline);
     }
 }
