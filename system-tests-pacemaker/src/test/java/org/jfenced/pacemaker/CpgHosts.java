@@ -57,7 +57,10 @@ final class CpgHosts implements HostSide {
     /** Starts host {@code n}'s jfenced and waits until it serves. */
     void start(int n) {
         Path nodeDir = directory("host-" + n);
-        Path config = writeConfig(nodeDir, n, "", """
+        // a journal of its own per host: the hosts share this machine's file system
+        Path config = writeConfig(nodeDir, n, """
+                	journal_dir = "%s";
+                """.formatted(nodeDir), """
                 		request_timeout = "20";
                 		self_fence_timeout = "2";
                 """);
