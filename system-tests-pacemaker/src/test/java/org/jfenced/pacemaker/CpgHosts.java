@@ -57,10 +57,7 @@ final class CpgHosts implements HostSide {
     /** Starts host {@code n}'s jfenced and waits until it serves. */
     void start(int n) {
         Path nodeDir = directory("host-" + n);
-        // a journal of its own per host: the hosts share this machine's file system
-        Path config = writeConfig(nodeDir, n, """
-                	journal_dir = "%s";
-                """.formatted(nodeDir), """
+        Path config = writeConfig(nodeDir, n, "", """
                 		request_timeout = "20";
                 		self_fence_timeout = "2";
                 """);
