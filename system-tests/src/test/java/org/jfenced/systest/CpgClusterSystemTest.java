@@ -212,6 +212,25 @@ class CpgClusterSystemTest {
     }
 
     @Test
+    void whileNodeThreeRunsCorosyncWithoutJfencedAnUnknownVmIsFailAndOffOnceItsDaemonJoins() {
+        Requirements.root();
+        nodes = new CpgNodes(cluster, dir);
+        nodes.launch(1, nodes.testUri(1));
+        nodes.launch(2, nodes.testUri(2));
+        nodes.awaitLog(1, "jfenced ready", Duration.ofSeconds(60));
+        nodes.awaitLog(2, "jfenced ready", Duration.ofSeconds(60));
+        expect(FAIL, nodes.fenceVirt(1, "-o", "status", "-n", "no-such-vm"), "node 3 is in the ring and could run it");
+        assertTrue(nodes.log(2).contains("node 3 is in the corosync ring without a jfenced in the group"), nodes.logs());
+        assertTrue(nodes.jfencectl(1, "cpg").contains("cluster nodes without jfenced: 3"), nodes.jfencectl(1, "cpg"));
+        expect(ON, nodes.fenceVirt(1, "-o", "status", "-n", "vm-2a"), "a VM running at a member is still answered");
+
+        nodes.launch(3, nodes.testUri(3));
+        nodes.awaitLog(3, "jfenced ready", Duration.ofSeconds(60));
+        expect(OFF, nodes.fenceVirt(1, "-o", "status", "-n", "no-such-vm"), "every ring member has a jfenced now");
+        assertEquals(1, nodes.count(3, "no member has the VM; answering OFF as the highest member"), nodes.logs());
+    }
+
+    @Test
     void aStoppedDaemonsVmsAreRefusedAlsoWhenItsNodeLeavesTheCluster() {
         started();
         assertEquals(0, nodes.daemon(3).stop(), nodes.logs());

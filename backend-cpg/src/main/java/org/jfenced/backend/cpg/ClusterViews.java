@@ -105,7 +105,7 @@ final class ClusterViews {
                 .thenComparingInt(ClusterSnapshot.PlacedVm::nodeId));
         GroupChannel c = executor.channel();
         return new ClusterSnapshot(group, c == null ? null : c.self(), executor.inGroup(), quorum.isQuorate(),
-                members, vms, absent, List.copyOf(state.openRequests()), selfFencer.status());
+                members, vms, absent, state.ringMembersWithoutDaemon(), List.copyOf(state.openRequests()), selfFencer.status());
     }
 
     private static IllegalStateException closed() {

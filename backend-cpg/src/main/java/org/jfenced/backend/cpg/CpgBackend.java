@@ -79,7 +79,6 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     private final Map<MemberId, Long> unreadableFrom = new HashMap<>();
     /** Confirmations of this member's operators, sent and not yet applied, by node. */
     private final Map<Integer, CompletableFuture<Void>> confirming = new HashMap<>();
-    private Set<Integer> ring = Set.of();
     private ScheduledFuture<?> resync;
 
     private CpgBackend(CpgSettings settings, LibvirtHost libvirt, QuorumView quorum, FenceObserver announce,
@@ -215,7 +214,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
             if (!executor.inGroup()) {
                 executor.later(() -> answer.completeExceptionally(new IllegalStateException("this daemon is not in group "
                         + settings.group() + " now")));
-            } else if (ring.contains(nodeId)) {
+            } else if (state.ringNodes().contains(nodeId)) {
                 executor.later(() -> answer.completeExceptionally(new IllegalStateException("node "
                         + Integer.toUnsignedString(nodeId) + " is a member of the cluster; only a node that has left it"
                         + " can be confirmed down")));
@@ -286,7 +285,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
 
         @Override
         public void onRing(Set<Integer> nodeIds) {
-            fromGroup(() -> ring = Set.copyOf(nodeIds));
+            fromGroup(() -> state.ring(nodeIds));
         }
 
         @Override
@@ -342,7 +341,6 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         executor.inGroup(false);
         state.clear();
         answering.clear();
-        ring = Set.of();
         outgoing.failAll("this daemon lost its corosync (" + reason + ")");
     }
 
