@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jfenced.dispatch.Dispatcher;
+import org.jfenced.journal.JournalSettings;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.spi.ClusterView;
 import org.jfenced.spi.FenceBackend;
@@ -53,6 +55,11 @@ public interface DaemonView {
     FenceBackend backend();
 
     Dispatcher dispatcher();
+
+    /** Where the journal is, when the daemon keeps one; the history reads it across restarts. */
+    default Optional<JournalSettings> journal() {
+        return Optional.empty();
+    }
 
     /** The services that run, by name, in start order. */
     default Map<String, FenceService> services() {

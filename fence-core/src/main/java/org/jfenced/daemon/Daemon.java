@@ -21,6 +21,8 @@ import org.jfenced.admin.StatusFile;
 import org.jfenced.config.FenceConfig;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
+import org.jfenced.journal.JournalSettings;
+import org.jfenced.journal.JournalWriter;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.plugin.PluginKind;
 import org.jfenced.plugin.PluginRegistry;
@@ -63,6 +65,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private final Map<String, FenceService> services = new LinkedHashMap<>();
     private String listenerName;
     private String backendName;
+    private JournalSettings journalSettings;
 
     private Daemon() {
     }
@@ -106,8 +109,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
         AdminSocket adminSocket = AdminSocket.claim(admin.socket(), admin.group(), AdminSettings.SOCKET_KEY);
         open.add(adminSocket);
         AdminCommands commands = AdminCommands.withBuiltins(this);
+        journalSettings = JournalSettings.from(daemon, options.pidFile());
+        JournalWriter journal = openJournal(journalSettings);
+        open.add(journal);
 
-        DefaultPluginContext context = new DefaultPluginContext(options.configFile(), daemon, commands);
+        DefaultPluginContext context = new DefaultPluginContext(options.configFile(), daemon, commands, journal);
         inUse.add(inUse(registry, PluginKind.BACKEND, backendName));
         inUse.add(inUse(registry, PluginKind.LISTENER, listenerName));
         backend = backendFactory.create(root.section("backends").section(backendName), context);
@@ -118,7 +124,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         AclGroups acl = AclGroups.from(root.section("groups"));
         LOG.info("groups: {}", acl.isOpen() ? "none configured, every requester may fence every VM"
                 : acl.size() + " group(s) restrict who may fence what");
-        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers());
+        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers(), journal);
         context.setDispatcher(dispatcher);
 
         listener = listenerFactory.create(root.section("listeners").section(listenerName), context);
@@ -144,6 +150,18 @@ public final class Daemon implements DaemonView, AutoCloseable {
         admin.statusFile().ifPresent(f -> open.add(StatusFile.start(f, this)));
         LOG.info("jfenced ready: listener {} on {}, backend {}, admin socket {}", listenerName, listener.endpoint(),
                 backendName, admin.socket());
+    }
+
+    /** The journal is the record of every fence: a daemon that cannot keep it does not serve. */
+    private static JournalWriter openJournal(JournalSettings settings) throws ConfigException {
+        try {
+            JournalWriter journal = JournalWriter.open(settings);
+            LOG.info("journal {}", settings);
+            return journal;
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("cannot open the journal " + settings.current() + ": " + e.getMessage()
+                    + " (fence_virtd/@journal_dir names its directory)", e);
+        }
     }
 
     /** A start-up step; its failure names what failed to start. */
@@ -257,6 +275,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
     @Override
     public Map<String, FenceService> services() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    @Override
+    public Optional<JournalSettings> journal() {
+        return Optional.ofNullable(journalSettings);
     }
 
     @Override

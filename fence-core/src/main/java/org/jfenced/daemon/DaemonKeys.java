@@ -1,7 +1,9 @@
 package org.jfenced.daemon;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.jfenced.admin.api.AdminProtocol;
+import org.jfenced.journal.JournalSettings;
 import org.jfenced.spi.ConfigKey;
 
 /**
@@ -10,7 +12,7 @@ import org.jfenced.spi.ConfigKey;
  */
 public final class DaemonKeys {
 
-    public static final List<ConfigKey> ALL = List.of(
+    public static final List<ConfigKey> ALL = Stream.concat(Stream.of(
             new ConfigKey("listener", "", "Required: the listener plugin that receives requests (jfenced -l lists"
                     + " them): multicast for fence_xvm, tcp for fence_virt -T."),
             new ConfigKey("backend", "", "Required: the backend plugin that carries requests out: libvirt for this"
@@ -30,7 +32,7 @@ public final class DaemonKeys {
             new ConfigKey("admin_group", "", "A group whose members may use the admin socket besides root and the"
                     + " daemon's user."),
             new ConfigKey("status_file", "", "Where the status is kept as JSON for tools that cannot use the socket;"
-                    + " none without it."));
+                    + " none without it.")), JournalSettings.KEYS.stream()).toList();
 
     private DaemonKeys() {
     }

@@ -389,15 +389,7 @@ class GroupSimulationTest {
         }
 
         void stopDaemon() {
-            Optional<Host> leaving = hostWhoseDaemonMayLeave();
-            if (leaving.isEmpty()) {
-                return;
-            }
-            Host host = leaving.get();
-            Daemon gone = host.daemon;
-            host.daemon = null;
-            trace.add("daemon " + gone.id + " stops");
-            membershipChange(List.of(), List.of(new Departure(gone.id, false)));
+            daemonLeaves(false);
         }
 
         void startDaemonSomewhere() {
@@ -426,6 +418,11 @@ class GroupSimulationTest {
 
         /** The link of a node whose daemon is a member breaks: the node and its VMs run on, out of the group. */
         void cutNode() {
+            daemonLeaves(true);
+        }
+
+        /** The daemon of a host whose daemon may leave goes: stopped, or cut off with its node. */
+        private void daemonLeaves(boolean cut) {
             Optional<Host> leaving = hostWhoseDaemonMayLeave();
             if (leaving.isEmpty()) {
                 return;
@@ -433,9 +430,13 @@ class GroupSimulationTest {
             Host host = leaving.get();
             Daemon gone = host.daemon;
             host.daemon = null;
-            host.cutOff = gone;
-            trace.add("node " + host.node + " is cut off (" + host.promise + ")");
-            membershipChange(List.of(), List.of(new Departure(gone.id, true)));
+            if (cut) {
+                host.cutOff = gone;
+                trace.add("node " + host.node + " is cut off (" + host.promise + ")");
+            } else {
+                trace.add("daemon " + gone.id + " stops");
+            }
+            membershipChange(List.of(), List.of(new Departure(gone.id, cut)));
         }
 
         /** The cut-off node's daemon, inquorate, destroys what it promised to; some time after the cut. */
