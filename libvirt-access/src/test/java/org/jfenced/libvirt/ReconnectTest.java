@@ -18,11 +18,10 @@ import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * Against a real libvirtd that is killed, terminated, frozen and restarted: requests that need it fail
  * at once while it is gone, the other URI keeps serving, and the same backend recovers by itself.
  */
+@ExtendWith(PrivateLibvirtdClass.class)
 class ReconnectTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectTest.class);
@@ -38,24 +38,11 @@ class ReconnectTest {
     /** Fail-fast bound for a request while libvirtd is down: generous, it pins "no waiting", not speed. */
     private static final long FAST_MILLIS = 3000;
 
-    private static PrivateLibvirtd.RunDirFootprint footprint;
-
     @TempDir
     Path localDir;
     PrivateLibvirtd libvirtd;
     LibvirtHost backend;
     String remoteUri;
-
-    @BeforeAll
-    static void requireLibvirtd() {
-        PrivateLibvirtd.requireInstalled();
-        footprint = new PrivateLibvirtd.RunDirFootprint();
-    }
-
-    @AfterAll
-    static void removeWhatLibvirtdLeftInRun() throws Exception {
-        footprint.restore();
-    }
 
     @BeforeEach
     void startLibvirtd() throws Exception {

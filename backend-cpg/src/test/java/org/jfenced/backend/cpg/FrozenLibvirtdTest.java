@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfenced.libvirt.PrivateLibvirtd;
+import org.jfenced.libvirt.PrivateLibvirtdClass;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * Host 2's libvirtd is a real one, frozen with SIGSTOP: host 2's local actor fails the request stuck in it
  * within 3 s, fails later ones at once, never answers OFF for its VM, and serves again after SIGCONT.
  */
+@ExtendWith(PrivateLibvirtdClass.class)
 class FrozenLibvirtdTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrozenLibvirtdTest.class);
-    private static PrivateLibvirtd.RunDirFootprint footprint;
 
     @TempDir
     Path dir;
@@ -37,17 +37,6 @@ class FrozenLibvirtdTest {
     private final QuorumSwitch quorum = new QuorumSwitch();
     private final List<CpgBackend> backends = new ArrayList<>();
     private PrivateLibvirtd libvirtd;
-
-    @BeforeAll
-    static void requireLibvirtd() {
-        PrivateLibvirtd.requireInstalled();
-        footprint = new PrivateLibvirtd.RunDirFootprint();
-    }
-
-    @AfterAll
-    static void removeWhatLibvirtdLeftInRun() throws Exception {
-        footprint.restore();
-    }
 
     @AfterEach
     void stop() throws Exception {
