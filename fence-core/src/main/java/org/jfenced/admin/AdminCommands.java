@@ -26,6 +26,7 @@ public final class AdminCommands implements AdminRegistry {
         c.register(new VmsCommand(daemon));
         c.register(new MembersCommand(daemon));
         c.register(new HistoryCommand(daemon));
+        c.register(new ExplainCommand(daemon));
         c.register(new PluginsCommand(daemon));
         c.register(new FenceCommand(daemon));
         c.register(new MetricsCommand(daemon));

@@ -13,6 +13,7 @@ import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.journal.JournalSettings;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.spi.ClusterView;
+import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.FenceService;
@@ -55,6 +56,11 @@ public interface DaemonView {
     FenceBackend backend();
 
     Dispatcher dispatcher();
+
+    /** The listener's block, for the settings a client must match ({@code explain}). */
+    default Optional<ConfigSection> listenerConfig() {
+        return Optional.empty();
+    }
 
     /** Where the journal is, when the daemon keeps one; the history reads it across restarts. */
     default Optional<JournalSettings> journal() {

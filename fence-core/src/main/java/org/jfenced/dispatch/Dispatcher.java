@@ -219,6 +219,11 @@ public final class Dispatcher implements RequestDispatcher {
         stats.of(listener).dropped(reason);
     }
 
+    /** The groups the dispatcher applies, for {@code explain}. */
+    public AclGroups groups() {
+        return acl;
+    }
+
     public RequestStats stats() {
         return stats;
     }
@@ -263,6 +268,6 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     private <T> CompletableFuture<T> withDeadline(CompletableFuture<T> stage) {
-        return stage.copy().orTimeout(backendDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        return Deadlines.SHARED.within(stage, backendDeadline);
     }
 }

@@ -22,6 +22,16 @@ public interface FenceBackend extends AutoCloseable {
     /** Every VM this backend can fence, sorted by name case-insensitively. */
     CompletionStage<List<VmInfo>> hostList();
 
+    /**
+     * Whether {@link #hostList()} and a status request are answered from this host alone, read-only and
+     * quickly. The daemon then asks both once before its listener serves, so that the first client does
+     * not pay for loading and linking the request path. A clustered backend, whose answers involve the
+     * other members, says no (the default).
+     */
+    default boolean answersStatusLocally() {
+        return false;
+    }
+
     /** A snapshot of the backend's connections, for devstatus answers and the admin socket. */
     Health health();
 
@@ -31,6 +41,15 @@ public interface FenceBackend extends AutoCloseable {
      */
     default CompletionStage<ClusterView> clusterView() {
         return hostList().thenApply(ClusterView::standalone);
+    }
+
+    /**
+     * What {@link #fence} would do with {@code request} now, without doing it: read-only, for
+     * {@code jfencectl explain}. By default the plan of a backend that acts on its own host, from
+     * {@link #hostList()}; a clustered backend names the member and rule its group would apply.
+     */
+    default CompletionStage<FencePlan> plan(FenceRequest request) {
+        return hostList().thenApply(vms -> FencePlan.local(request.action(), request.target(), vms));
     }
 
     /** Releases connections and threads; must not throw for an already closed backend. */

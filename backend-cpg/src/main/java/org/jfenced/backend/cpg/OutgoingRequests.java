@@ -78,7 +78,9 @@ final class OutgoingRequests {
                     // formatted only when the line is logged: status runs this on every request
                     .addArgument(() -> String.format("%d.%03d", micros / 1000, micros % 1000))
                     .log("{}: {} from member {} after {} ms");
-            executor.completeLater(answer, result, Integer.toUnsignedString(by.nodeId()));
+            FenceOutcome outcome = route.map(r -> new FenceOutcome(result, Integer.toUnsignedString(by.nodeId()),
+                    CpgBackend.ruleName(r), r.reason())).orElse(new FenceOutcome(result, Integer.toUnsignedString(by.nodeId())));
+            executor.later(() -> answer.complete(outcome));
         }
     }
 
