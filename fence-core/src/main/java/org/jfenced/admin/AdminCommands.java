@@ -30,6 +30,8 @@ public final class AdminCommands implements AdminRegistry {
         c.register(new PluginsCommand(daemon));
         c.register(new FenceCommand(daemon));
         c.register(new MetricsCommand(daemon));
+        c.register(new ReloadCommand(daemon));
+        c.register(new SelfTestCommand(daemon));
         c.register(new HelpCommand(c));
         return c;
     }

@@ -9,10 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.journal.JournalSettings;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.spi.ClusterView;
+import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceListener;
@@ -47,9 +49,8 @@ public interface DaemonView {
     /** The plugins the configuration selected. */
     List<DiscoveredPlugin> inUse();
 
-    String listenerName();
-
-    FenceListener listener();
+    /** The configured listeners by name, in the order {@code fence_virtd/@listener} names them. */
+    Map<String, FenceListener> listeners();
 
     String backendName();
 
@@ -57,9 +58,19 @@ public interface DaemonView {
 
     Dispatcher dispatcher();
 
-    /** The listener's block, for the settings a client must match ({@code explain}). */
-    default Optional<ConfigSection> listenerConfig() {
+    /** A listener's block, for the settings a client must match ({@code explain}). */
+    default Optional<ConfigSection> listenerConfig(String listener) {
         return Optional.empty();
+    }
+
+    /** The groups that judge a listener's clients: its own, or every group. */
+    default Optional<AclGroups> groupsOf(String listener) {
+        return Optional.empty();
+    }
+
+    /** The plugin a listener is, by the listener's name. */
+    default Optional<String> pluginOf(String listener) {
+        return Optional.of(listener);
     }
 
     /** Where the journal is, when the daemon keeps one; the history reads it across restarts. */
@@ -88,9 +99,18 @@ public interface DaemonView {
 
     /** Where clients of an origin (a listener's name, or {@link #ADMIN_ORIGIN}) connect. */
     default String endpointOf(String origin) {
-        if (origin.equals(listenerName())) {
-            return listener().endpoint();
+        FenceListener l = listeners().get(origin);
+        if (l != null) {
+            return l.endpoint();
         }
         return origin.equals(ADMIN_ORIGIN) ? "unix " + admin().socket() : "";
     }
+
+    /**
+     * Re-reads the config file and takes over what may change while serving, or changes nothing.
+     *
+     * @return what changed, a line each
+     * @throws ConfigException why nothing changed, naming the file and key
+     */
+    List<String> reload() throws ConfigException;
 }

@@ -12,6 +12,7 @@ import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.AdminSession;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.FencePlan;
 import org.jfenced.spi.FenceRequest;
 
@@ -58,7 +59,10 @@ final class ExplainCommand implements AdminCommand {
         }
         String vm = args.get(1);
         Optional<String> from = args.size() == 4 ? Optional.of(args.get(3)) : Optional.empty();
-        FenceRequest request = new FenceRequest(action, vm, from.orElse(""), 0, daemon.listenerName());
+        // the first listener fence_virtd/@listener names: the one a single-listener file has
+        String listener = daemon.listeners().keySet().iterator().next();
+        FenceListener through = daemon.listeners().get(listener);
+        FenceRequest request = new FenceRequest(action, vm, from.orElse(""), 0, listener);
         FencePlan plan = daemon.backend().plan(request).toCompletableFuture()
                 .get(PLAN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
 
@@ -67,15 +71,14 @@ final class ExplainCommand implements AdminCommand {
         text.append(Formats.action(action)).append(" of \"").append(vm).append('"')
                 .append(from.map(f -> " from " + f).orElse("")).append(", explained (nothing was done):\n");
 
-        Map<String, String> settings = clientSettings();
-        data.put("listener", daemon.listenerName());
-        data.put("endpoint", daemon.listener().endpoint());
+        Map<String, String> settings = clientSettings(listener);
+        data.put("listener", listener);
+        data.put("endpoint", through.endpoint());
         data.put("client_must_match", settings);
-        text.append("  listener  ").append(daemon.listenerName()).append(" on ").append(daemon.listener().endpoint())
-                .append('\n');
+        text.append("  listener  ").append(listener).append(" on ").append(through.endpoint()).append('\n');
         settings.forEach((k, v) -> text.append("            ").append(k).append(" = ").append(v).append('\n'));
 
-        Verdict verdict = verdict(daemon.dispatcher().groups(), from, vm);
+        Verdict verdict = verdict(daemon.groupsOf(listener).orElse(daemon.dispatcher().groups()), from, vm);
         data.put("source", from.orElse(null));
         data.put("acl", verdict.key());
         text.append("  groups    ").append(verdict.words()).append('\n');
@@ -95,7 +98,7 @@ final class ExplainCommand implements AdminCommand {
                 .append('\n');
         data.put("facts", plan.facts());
         plan.facts().forEach(f -> text.append("  ").append(f).append('\n'));
-        if (daemon.listenerName().equalsIgnoreCase("multicast")) {
+        if (daemon.pluginOf(listener).filter("multicast"::equalsIgnoreCase).isPresent()) {
             String callback = "the daemon connects back over TCP to " + from.orElse("the address the request names")
                     + ", on the port the request names (fence_xvm's -p, 1229 by default)";
             data.put("callback", callback);
@@ -105,9 +108,9 @@ final class ExplainCommand implements AdminCommand {
     }
 
     /** The listener's keys a client must agree with, as configured; those not set are the plugin's defaults. */
-    private Map<String, String> clientSettings() {
+    private Map<String, String> clientSettings(String listener) {
         Map<String, String> settings = new LinkedHashMap<>();
-        Optional<ConfigSection> block = daemon.listenerConfig();
+        Optional<ConfigSection> block = daemon.listenerConfig(listener);
         for (String key : CLIENT_KEYS) {
             block.flatMap(b -> b.get(key)).ifPresent(v -> settings.put(key, v));
         }
