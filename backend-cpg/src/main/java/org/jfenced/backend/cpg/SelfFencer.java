@@ -171,8 +171,10 @@ final class SelfFencer implements AutoCloseable {
             result = FenceResult.FAIL;
         }
         boolean late = System.nanoTime() - deadlineNanos > 0;
-        record.selfFenced(off, result, "self-fence of \"" + vm.name() + "\": this host is cut off (" + reason + ")"
-                + (late ? ", after the deadline" : ""));
+        // libvirt is asked by UUID (names can be reused); the journal names the VM so that history --vm finds it
+        FenceRequest journalled = new FenceRequest(FenceAction.OFF, vm.name(), off.source(), off.seqno(), off.origin());
+        record.selfFenced(journalled, result, "self-fence of \"" + vm.name() + "\" (" + vm.uuid()
+                + "): this host is cut off (" + reason + ")" + (late ? ", after the deadline" : ""));
         synchronized (this) {
             if (result == FenceResult.SUCCESS) {
                 destroyed.add(vm.name());

@@ -29,7 +29,7 @@ class SelfFencerTest {
     private LibvirtHost libvirt;
     private SelfFencer fencer;
     private final List<String> announced = new CopyOnWriteArrayList<>();
-    /** What the daemon's journal would get: each self-fence with its result. */
+    /** What the daemon's journal would get: each self-fence under the VM's name, its UUID in the detail. */
     private final List<String> recorded = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -38,7 +38,8 @@ class SelfFencerTest {
         libvirt.pool().awaitAllUp(Duration.ofSeconds(10));
         fencer = new SelfFencer(new SelfFenceSettings(true, "vm-3.*", Duration.ofSeconds(5)), libvirt, false,
                 request -> announced.add(request.action() + " " + request.target()),
-                (request, result, detail) -> recorded.add(request.action() + " " + result + ": " + detail));
+                (request, result, detail) -> recorded.add(request.action() + " " + request.target() + " " + result + ": "
+                        + detail.replaceAll("\\([0-9a-f-]{36}\\)", "(UUID)")));
     }
 
     @AfterEach
@@ -82,8 +83,8 @@ class SelfFencerTest {
         assertEquals(2, announced.size(), announced.toString());
         assertTrue(announced.stream().allMatch(a -> a.startsWith("OFF ")), announced.toString());
         Hosts.await("both in the journal", Duration.ofSeconds(5), () -> recorded.size() == 2);
-        assertEquals(List.of("OFF SUCCESS: self-fence of \"vm-3a\": this host is cut off (not quorate, 1 of 3 votes)",
-                "OFF SUCCESS: self-fence of \"vm-3t\": this host is cut off (not quorate, 1 of 3 votes)"),
+        assertEquals(List.of("OFF vm-3a SUCCESS: self-fence of \"vm-3a\" (UUID): this host is cut off (not quorate, 1 of 3 votes)",
+                "OFF vm-3t SUCCESS: self-fence of \"vm-3t\" (UUID): this host is cut off (not quorate, 1 of 3 votes)"),
                 recorded.stream().sorted().toList());
         assertTrue(fencer.status().describe().contains("not quorate since"), fencer.status().describe());
 
