@@ -1,5 +1,6 @@
 package org.jfenced.admin;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,9 @@ public interface DaemonView {
     FenceBackend backend();
 
     Dispatcher dispatcher();
+
+    /** What {@code jfencectl metrics} and the {@code /metrics} endpoint scrape: see {@link FenceMetrics#registryOf}. */
+    PrometheusRegistry metrics();
 
     /** The services that run, by name, in start order. */
     default Map<String, FenceService> services() {

@@ -1,5 +1,6 @@
 package org.jfenced.daemon;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import org.jfenced.admin.AdminServer;
 import org.jfenced.admin.AdminSettings;
 import org.jfenced.admin.AdminSocket;
 import org.jfenced.admin.DaemonView;
+import org.jfenced.admin.FenceMetrics;
+import org.jfenced.admin.MetricsEndpoint;
+import org.jfenced.admin.MetricsSettings;
 import org.jfenced.admin.StatusFile;
 import org.jfenced.config.FenceConfig;
 import org.jfenced.dispatch.AclGroups;
@@ -52,6 +56,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private final Instant started = Instant.now();
+    private PrometheusRegistry metrics;
     private PidFile pidFile;
     private Dispatcher dispatcher;
     private FenceListener listener;
@@ -103,6 +108,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
         pidFile = PidFile.claim(options.pidFile());
         admin = AdminSettings.from(daemon, options.pidFile());
+        MetricsSettings metricsSettings = MetricsSettings.from(daemon);
         AdminSocket adminSocket = AdminSocket.claim(admin.socket(), admin.group(), AdminSettings.SOCKET_KEY);
         open.add(adminSocket);
         AdminCommands commands = AdminCommands.withBuiltins(this);
@@ -142,8 +148,21 @@ public final class Daemon implements DaemonView, AutoCloseable {
         open.add(adminServer);
         start("the admin socket", adminServer::start);
         admin.statusFile().ifPresent(f -> open.add(StatusFile.start(f, this)));
+        if (metricsSettings.endpoint().isPresent()) {
+            MetricsEndpoint endpoint = startMetrics(metricsSettings);
+            open.add(endpoint);
+            LOG.info("metrics served at {}", endpoint.url());
+        }
         LOG.info("jfenced ready: listener {} on {}, backend {}, admin socket {}", listenerName, listener.endpoint(),
                 backendName, admin.socket());
+    }
+
+    private MetricsEndpoint startMetrics(MetricsSettings settings) throws ConfigException {
+        try {
+            return MetricsEndpoint.start(settings.endpoint().orElseThrow(), metrics());
+        } catch (IOException e) {
+            throw new ConfigException("cannot serve metrics on " + settings.endpoint().orElseThrow() + ": " + e, e);
+        }
     }
 
     /** A start-up step; its failure names what failed to start. */
@@ -206,6 +225,15 @@ public final class Daemon implements DaemonView, AutoCloseable {
     @Override
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Built at first use, so that a daemon nobody scrapes loads none of it: start-up time and memory count. */
+    @Override
+    public synchronized PrometheusRegistry metrics() {
+        if (metrics == null) {
+            metrics = FenceMetrics.registryOf(this);
+        }
+        return metrics;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.jfenced.daemon;
 
 import java.util.List;
+import org.jfenced.admin.MetricsSettings;
 import org.jfenced.admin.api.AdminProtocol;
 import org.jfenced.spi.ConfigKey;
 
@@ -30,7 +31,11 @@ public final class DaemonKeys {
             new ConfigKey("admin_group", "", "A group whose members may use the admin socket besides root and the"
                     + " daemon's user."),
             new ConfigKey("status_file", "", "Where the status is kept as JSON for tools that cannot use the socket;"
-                    + " none without it."));
+                    + " none without it."),
+            new ConfigKey("metrics_port", "", "The TCP port of the /metrics endpoint for Prometheus (counters,"
+                    + " latencies, JVM and process metrics); without it there is no endpoint."),
+            new ConfigKey("metrics_address", MetricsSettings.DEFAULT_ADDRESS, "The address the /metrics endpoint"
+                    + " binds, e.g. ::1 or a management network's address; only with metrics_port."));
 
     private DaemonKeys() {
     }

@@ -98,8 +98,7 @@ public final class Dispatcher implements RequestDispatcher {
             }
             FenceResult r = o.result();
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-            counters.replied(r);
-            counters.took(request.action(), took);
+            counters.replied(request.action(), r, took);
             log.add(new RequestLog.Entry(start, request, r, "", o.actingNode(), took));
             if (request.action().changesPower() || r == FenceResult.PERMISSION_DENIED || !applyGroups) {
                 LOG.info("{}: {} in {} ms{}", request, r, took.toMillis(), actedBy(o));
@@ -160,8 +159,7 @@ public final class Dispatcher implements RequestDispatcher {
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
             // the client gets an empty list either way; the counters and the log tell the truth
             FenceResult r = error != null ? FenceResult.FAIL : FenceResult.SUCCESS;
-            counters.replied(r);
-            counters.took(FenceAction.HOSTLIST, took);
+            counters.replied(FenceAction.HOSTLIST, r, took);
             log.add(new RequestLog.Entry(start, request, r, error != null ? "backend failed" : visible.size() + " VMs",
                     error != null ? NO_NODE : FenceOutcome.THIS_NODE, took));
             return visible;
