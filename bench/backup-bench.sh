@@ -71,6 +71,7 @@ fence_virtd {
 	listener = "tcp";
 	backend = "libvirt";
 	admin_socket = "$dir/admin.sock";
+	journal_dir = "$dir";
 }
 listeners {
 	tcp {

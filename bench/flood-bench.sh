@@ -69,6 +69,7 @@ fence_virtd {
 	backend = "libvirt";
 	module_path = "/usr/lib/x86_64-linux-gnu/fence-virt";
 	admin_socket = "$WORK/$daemon-admin.sock";
+	journal_dir = "$WORK/$daemon-journal";
 }
 listeners {
 	tcp {

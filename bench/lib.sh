@@ -63,7 +63,7 @@ write_node_file() {
     }' >"$out"
 }
 
-# Both daemons read this file unchanged (the C daemon ignores jfenced's admin_socket). sha256 for both
+# Both daemons read this file unchanged (the C daemon ignores jfenced's admin_socket and journal_dir). sha256 for both
 # legs: the C TCP listener stores `auth` into the minimum request hash and always runs the
 # challenge-response with sha256, so that is the only setting under which both daemons do the same work.
 write_config() {
@@ -74,6 +74,7 @@ fence_virtd {
 	backend = "libvirt";
 	module_path = "$C_MODULES";
 ${admin:+	admin_socket = \"$admin\";}
+	journal_dir = "$(dirname "$out")";
 }
 listeners {
 	tcp {

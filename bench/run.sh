@@ -13,7 +13,9 @@
 # disturbed attempt is reported, failures of all attempts are counted), BENCH_QUIET_BUDGET (120:
 # seconds the whole run may spend waiting for a quiet machine before cells and starts),
 # BENCH_START_TRIALS (3: daemon starts timed, the median is reported), BENCH_OUT (where the JSON goes;
-# bench/results/latest.json).
+# bench/results/latest.json), BENCH_JFENCED_HOME (the jfenced installation measured; this tree's
+# dist/target/jfenced: another build's for an A/B run with this tree's generator, see bench/ab.sh),
+# BENCH_CEILING (1: measure the generator against TrivialResponder too).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +31,7 @@ QUIET_LEFT=${BENCH_QUIET_BUDGET:-120}
 START_TRIALS=${BENCH_START_TRIALS:-3}
 RESULTS=$ROOT/bench/results
 OUT=${BENCH_OUT:-$RESULTS/latest.json}
+JFENCED_HOME=${BENCH_JFENCED_HOME:-$ROOT/dist/target/jfenced}
 
 . "$ROOT/bench/lib.sh"
 # the C daemon, libvirt's test driver, jq for the report; one key, node files, one fence_virt.conf per
@@ -43,9 +46,9 @@ start_daemon() {
         fence_virtd) /usr/sbin/fence_virtd -F -f "$conf" -p "$pidfile" >"$logfile" 2>&1 & ;;
         jfenced)
             if [ -n "${BENCH_JFENCED_JAVA_OPTS:-}" ]; then
-                JFENCED_JAVA_OPTS=$BENCH_JFENCED_JAVA_OPTS "$ROOT/bin/jfenced" -F -f "$conf" -p "$pidfile" >"$logfile" 2>&1 &
+                JFENCED_JAVA_OPTS=$BENCH_JFENCED_JAVA_OPTS "$JFENCED_HOME/bin/jfenced" -F -f "$conf" -p "$pidfile" >"$logfile" 2>&1 &
             else
-                "$ROOT/bin/jfenced" -F -f "$conf" -p "$pidfile" >"$logfile" 2>&1 &
+                "$JFENCED_HOME/bin/jfenced" -F -f "$conf" -p "$pidfile" >"$logfile" 2>&1 &
             fi ;;
         *) die "unknown daemon $daemon" ;;
     esac
@@ -171,7 +174,9 @@ for vms in $SIZES; do
     done
     port=$(free_port $((port + 1)))
 done
-run_ceiling
+if [ "${BENCH_CEILING:-1}" = 1 ]; then
+    run_ceiling
+fi
 if [ "${BENCH_JMH:-1}" = 1 ]; then
     run_jmh
 else
@@ -190,7 +195,8 @@ jq -n \
     --arg mem "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
     --arg load0 "$LOADAVG_START" \
     --arg load1 "$(cut -d' ' -f1-3 /proc/loadavg)" \
-    --arg jopts "$(sed -n 's/^JAVA_OPTS=\${JFENCED_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/dist/src/main/sh/jfenced")" \
+    --arg jopts "$(sed -n 's/^JAVA_OPTS=\${JFENCED_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$JFENCED_HOME/bin/jfenced")" \
+    --arg jhome "$JFENCED_HOME" \
     --argjson duration "$DURATION" --argjson warmup "$WARMUP" --argjson dwarmup "$DAEMON_WARMUP" --arg mix "$MIX" \
     --arg jopts_override "${BENCH_JFENCED_JAVA_OPTS:-}" \
     --argjson attempts "$ATTEMPTS" --argjson trials "$START_TRIALS" \
@@ -199,7 +205,7 @@ jq -n \
     --slurpfile costs <(cat "$CELLS"/cost-*.json) \
     --slurpfile jmh "$WORK/jmh.json" \
     '{
-        command: "bench/run.sh", started: $started, finished: $finished,
+        command: "bench/run.sh", jfenced_home: $jhome, started: $started, finished: $finished,
         machine: {nproc: ($nproc | tonumber), cpu: $cpu, memory: $mem, kernel: $kernel, jdk: $jdk,
                   fence_virtd: $fv, libvirt: $libvirt, loadavg_start: $load0, loadavg_end: $load1},
         settings: {seconds_per_cell: $duration, attempts: $attempts, start_trials: $trials,

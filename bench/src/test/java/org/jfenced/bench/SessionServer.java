@@ -15,11 +15,11 @@ import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.xvm.session.AuthSettings;
-import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.session.FenceSession;
 import org.jfenced.xvm.wire.HashType;
 
 /**
- * jfenced's own request path on a loopback port: netty, {@link FenceSessionHandler} (signature check,
+ * jfenced's own request path on a loopback port: netty, {@link FenceSession}'s pipeline (signature check,
  * both challenge–response legs, duplicate history) and the real {@link Dispatcher} over a test backend.
  */
 final class SessionServer implements AutoCloseable {
@@ -30,12 +30,12 @@ final class SessionServer implements AutoCloseable {
     SessionServer(byte[] key, HashType auth, FenceBackend backend) throws InterruptedException {
         AuthSettings settings = new AuthSettings(HashType.SHA256, auth, key);
         Dispatcher dispatcher = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5));
+        FenceSession session = new FenceSession(settings, dispatcher, "tcp", FenceSession.Timeouts.DEFAULT);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(FenceSessionHandler.readingRequest(settings, dispatcher, "tcp",
-                                ctx -> "127.0.0.1", FenceSessionHandler.Timeouts.DEFAULT));
+                        session.readingRequest(ch.pipeline(), ctx -> "127.0.0.1");
                     }
                 })
                 .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jfenced.dispatch.Dispatcher;
+import org.jfenced.journal.JournalSettings;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.spi.ClusterView;
 import org.jfenced.spi.FenceBackend;
@@ -57,6 +59,11 @@ public interface DaemonView {
 
     /** What {@code jfencectl metrics} and the {@code /metrics} endpoint scrape: see {@link FenceMetrics#registryOf}. */
     PrometheusRegistry metrics();
+
+    /** Where the journal is, when the daemon keeps one; the history reads it across restarts. */
+    default Optional<JournalSettings> journal() {
+        return Optional.empty();
+    }
 
     /** The services that run, by name, in start order. */
     default Map<String, FenceService> services() {

@@ -25,6 +25,8 @@ import org.jfenced.admin.StatusFile;
 import org.jfenced.config.FenceConfig;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
+import org.jfenced.journal.JournalSettings;
+import org.jfenced.journal.JournalWriter;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.plugin.PluginKind;
 import org.jfenced.plugin.PluginRegistry;
@@ -68,6 +70,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private final Map<String, FenceService> services = new LinkedHashMap<>();
     private String listenerName;
     private String backendName;
+    private JournalSettings journalSettings;
 
     private Daemon() {
     }
@@ -112,8 +115,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
         AdminSocket adminSocket = AdminSocket.claim(admin.socket(), admin.group(), AdminSettings.SOCKET_KEY);
         open.add(adminSocket);
         AdminCommands commands = AdminCommands.withBuiltins(this);
+        journalSettings = JournalSettings.from(daemon, options.pidFile());
+        JournalWriter journal = openJournal(journalSettings);
+        open.add(journal);
 
-        DefaultPluginContext context = new DefaultPluginContext(options.configFile(), daemon, commands);
+        DefaultPluginContext context = new DefaultPluginContext(options.configFile(), daemon, commands, journal);
         inUse.add(inUse(registry, PluginKind.BACKEND, backendName));
         inUse.add(inUse(registry, PluginKind.LISTENER, listenerName));
         backend = backendFactory.create(root.section("backends").section(backendName), context);
@@ -124,7 +130,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         AclGroups acl = AclGroups.from(root.section("groups"));
         LOG.info("groups: {}", acl.isOpen() ? "none configured, every requester may fence every VM"
                 : acl.size() + " group(s) restrict who may fence what");
-        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers());
+        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers(), journal);
         context.setDispatcher(dispatcher);
 
         listener = listenerFactory.create(root.section("listeners").section(listenerName), context);
@@ -162,6 +168,18 @@ public final class Daemon implements DaemonView, AutoCloseable {
             return MetricsEndpoint.start(settings.endpoint().orElseThrow(), metrics());
         } catch (IOException e) {
             throw new ConfigException("cannot serve metrics on " + settings.endpoint().orElseThrow() + ": " + e, e);
+        }
+    }
+
+    /** The journal is the record of every fence: a daemon that cannot keep it does not serve. */
+    private static JournalWriter openJournal(JournalSettings settings) throws ConfigException {
+        try {
+            JournalWriter journal = JournalWriter.open(settings);
+            LOG.info("journal {}", settings);
+            return journal;
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("cannot open the journal " + settings.current() + ": " + e.getMessage()
+                    + " (fence_virtd/@journal_dir names its directory)", e);
         }
     }
 
@@ -285,6 +303,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
     @Override
     public Map<String, FenceService> services() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    @Override
+    public Optional<JournalSettings> journal() {
+        return Optional.ofNullable(journalSettings);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.jfenced.daemon;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.jfenced.admin.MetricsSettings;
 import org.jfenced.admin.api.AdminProtocol;
+import org.jfenced.journal.JournalSettings;
 import org.jfenced.spi.ConfigKey;
 
 /**
@@ -11,7 +13,7 @@ import org.jfenced.spi.ConfigKey;
  */
 public final class DaemonKeys {
 
-    public static final List<ConfigKey> ALL = List.of(
+    public static final List<ConfigKey> ALL = Stream.concat(Stream.of(
             new ConfigKey("listener", "", "Required: the listener plugin that receives requests (jfenced -l lists"
                     + " them): multicast for fence_xvm, tcp for fence_virt -T."),
             new ConfigKey("backend", "", "Required: the backend plugin that carries requests out: libvirt for this"
@@ -35,7 +37,8 @@ public final class DaemonKeys {
             new ConfigKey("metrics_port", "", "The TCP port of the /metrics endpoint for Prometheus (counters,"
                     + " latencies, JVM and process metrics); without it there is no endpoint."),
             new ConfigKey("metrics_address", MetricsSettings.DEFAULT_ADDRESS, "The address the /metrics endpoint"
-                    + " binds, e.g. ::1 or a management network's address; only with metrics_port."));
+                    + " binds, e.g. ::1 or a management network's address; only with metrics_port.")),
+            JournalSettings.KEYS.stream()).toList();
 
     private DaemonKeys() {
     }

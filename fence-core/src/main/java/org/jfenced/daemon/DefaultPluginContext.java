@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jfenced.dispatch.Dispatcher;
+import org.jfenced.journal.Journal;
+import org.jfenced.journal.JournalEntry;
 import org.jfenced.spi.AdminRegistry;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceObserver;
 import org.jfenced.spi.FenceRequest;
+import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.spi.RequestDispatcher;
 import org.slf4j.Logger;
@@ -29,11 +33,18 @@ final class DefaultPluginContext implements PluginContext {
     private final List<FenceObserver> observers = new CopyOnWriteArrayList<>();
     private volatile RequestDispatcher dispatcher;
     private volatile FenceBackend backend;
+    private final Journal journal;
 
     DefaultPluginContext(Path configFile, ConfigSection daemonBlock, AdminRegistry admin) {
+        this(configFile, daemonBlock, admin, Journal.NONE);
+    }
+
+    /** @param journal where audited acts go while the dispatcher does not exist yet */
+    DefaultPluginContext(Path configFile, ConfigSection daemonBlock, AdminRegistry admin, Journal journal) {
         this.configFile = configFile;
         this.daemonBlock = daemonBlock;
         this.admin = admin;
+        this.journal = journal;
     }
 
     void setDispatcher(RequestDispatcher dispatcher) {
@@ -74,6 +85,21 @@ final class DefaultPluginContext implements PluginContext {
             throw new IllegalStateException("the dispatcher does not exist yet: backends are created before it");
         }
         return dispatcher;
+    }
+
+    /**
+     * Through the dispatcher once it exists, so that the history shows it; before, straight to the journal
+     * (a backend that self-fences while it starts).
+     */
+    @Override
+    public void audit(FenceRequest request, FenceResult result, String detail) {
+        RequestDispatcher d = dispatcher;
+        if (d != null) {
+            d.audit(request, result, detail);
+        } else {
+            LOG.info("{}: {} ({})", request, result, detail);
+            Dispatcher.awaitRecorded(journal, JournalEntry.audit(request, result, detail));
+        }
     }
 
     @Override

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jfenced.journal.Journal;
+import org.jfenced.journal.JournalEntry;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceObserver;
@@ -20,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request path between listeners and the backend: duplicate history, the groups ACL, a deadline on
- * every backend call, counters, latency histograms and the request log.
+ * every backend call, counters, latency histograms, the request log and the journal. An off, on or reboot
+ * is answered only once the journal has it on disk; one the journal cannot keep is answered FAIL, as the
+ * record of an action must never be lost after its answer.
  *
  * <p>fence_virtd's rules: NULL is answered with failure by every backend, so it never reaches one;
  * NULL and DEVSTATUS are not subject to the ACL; the host list is filtered per VM.
@@ -30,11 +36,14 @@ public final class Dispatcher implements RequestDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** The acting node of a request no backend carried out. */
     private static final String NO_NODE = "";
+    /** How long an audited act waits for the journal; the act has happened either way. */
+    private static final Duration AUDIT_WAIT = Duration.ofSeconds(5);
 
     private final FenceBackend backend;
     private final AclGroups acl;
     private final Duration backendDeadline;
     private final FenceObserver observer;
+    private final Journal journal;
     private final DuplicateHistory history = new DuplicateHistory();
     private final RequestStats stats = new RequestStats();
     private final RequestLog log = new RequestLog(1000);
@@ -52,10 +61,17 @@ public final class Dispatcher implements RequestDispatcher {
      *     way to fences through it); it must return at once
      */
     public Dispatcher(FenceBackend backend, AclGroups acl, Duration backendDeadline, FenceObserver observer) {
+        this(backend, acl, backendDeadline, observer, Journal.NONE);
+    }
+
+    /** @param journal where every request is recorded; see {@link Journal#append} */
+    public Dispatcher(FenceBackend backend, AclGroups acl, Duration backendDeadline, FenceObserver observer,
+            Journal journal) {
         this.backend = backend;
         this.acl = acl;
         this.backendDeadline = backendDeadline;
         this.observer = observer;
+        this.journal = journal;
     }
 
     @Override
@@ -90,23 +106,52 @@ public final class Dispatcher implements RequestDispatcher {
         long startNanos = System.nanoTime();
         RequestStats.Counters counters = stats.of(request.origin());
         counters.requests.increment();
-        return decide(request, applyGroups).handle((outcome, error) -> {
-            FenceOutcome o = outcome;
+        JournalEntry.Acl verdict = verdict(request, applyGroups);
+        return decide(request, verdict).handle((outcome, error) -> {
             if (error != null) {
                 LOG.error("{}: backend failed: {}", request, error.toString());
-                o = new FenceOutcome(FenceResult.FAIL, NO_NODE);
+                return new FenceOutcome(FenceResult.FAIL, NO_NODE);
             }
-            FenceResult r = o.result();
+            return outcome;
+        }).thenCompose(o -> {
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-            counters.replied(request.action(), r, took);
-            log.add(new RequestLog.Entry(start, request, r, "", o.actingNode(), took));
-            if (request.action().changesPower() || r == FenceResult.PERMISSION_DENIED || !applyGroups) {
-                LOG.info("{}: {} in {} ms{}", request, r, took.toMillis(), actedBy(o));
-            } else {
-                LOG.debug("{}: {} in {} ms{}", request, r, took.toMillis(), actedBy(o));
-            }
-            return o;
+            JournalEntry entry = new JournalEntry(start, request, verdict, o.result(), "", o.actingNode(), o.rule(),
+                    o.reason(), took);
+            return recorded(entry, o).thenApply(answer -> {
+                FenceResult r = answer.result();
+                counters.replied(request.action(), r, took);
+                if (request.action().changesPower() || r == FenceResult.PERMISSION_DENIED || !applyGroups) {
+                    LOG.info("{}: {} in {} ms{}", request, r, took.toMillis(), actedBy(answer));
+                } else {
+                    LOG.debug("{}: {} in {} ms{}", request, r, took.toMillis(), actedBy(answer));
+                }
+                return answer;
+            });
         });
+    }
+
+    /**
+     * Keeps {@code entry} in the request log and the journal; {@code outcome} once the journal has it (at
+     * once for what need not be durable), FAIL if an off, on or reboot could not be written.
+     */
+    private CompletionStage<FenceOutcome> recorded(JournalEntry entry, FenceOutcome outcome) {
+        log.add(entry);
+        return journal.append(entry).handle((done, error) -> {
+            if (error == null || !entry.mustBeDurable()) {
+                return outcome;
+            }
+            LOG.error("{}: {} by the backend, but answered FAIL: the journal cannot record it ({})", entry.request(),
+                    outcome.result(), error.toString());
+            return new FenceOutcome(FenceResult.FAIL, outcome.actingNode(), outcome.rule(), outcome.reason());
+        });
+    }
+
+    private JournalEntry.Acl verdict(FenceRequest request, boolean applyGroups) {
+        FenceAction action = request.action();
+        if (!applyGroups || action == FenceAction.NULL || action == FenceAction.DEVSTATUS) {
+            return JournalEntry.Acl.NOT_APPLIED;
+        }
+        return acl.allows(request.source(), request.target()) ? JournalEntry.Acl.ALLOWED : JournalEntry.Acl.DENIED;
     }
 
     private static String actedBy(FenceOutcome o) {
@@ -114,7 +159,7 @@ public final class Dispatcher implements RequestDispatcher {
                 : " (carried out by node " + o.actingNode() + ")";
     }
 
-    private CompletionStage<FenceOutcome> decide(FenceRequest request, boolean applyGroups) {
+    private CompletionStage<FenceOutcome> decide(FenceRequest request, JournalEntry.Acl verdict) {
         FenceAction action = request.action();
         if (action == FenceAction.NULL) {
             return CompletableFuture.completedFuture(new FenceOutcome(FenceResult.FAIL, NO_NODE));
@@ -122,7 +167,7 @@ public final class Dispatcher implements RequestDispatcher {
         if (action == FenceAction.HOSTLIST) {
             throw new IllegalArgumentException("host lists go through serve()");
         }
-        if (applyGroups && action != FenceAction.DEVSTATUS && !acl.allows(request.source(), request.target())) {
+        if (verdict == JournalEntry.Acl.DENIED) {
             LOG.warn("{}: denied: no group lets {} act on \"{}\"", request, request.source(), request.target());
             return CompletableFuture.completedFuture(new FenceOutcome(FenceResult.PERMISSION_DENIED, NO_NODE));
         }
@@ -160,8 +205,9 @@ public final class Dispatcher implements RequestDispatcher {
             // the client gets an empty list either way; the counters and the log tell the truth
             FenceResult r = error != null ? FenceResult.FAIL : FenceResult.SUCCESS;
             counters.replied(FenceAction.HOSTLIST, r, took);
-            log.add(new RequestLog.Entry(start, request, r, error != null ? "backend failed" : visible.size() + " VMs",
-                    error != null ? NO_NODE : FenceOutcome.THIS_NODE, took));
+            recorded(new JournalEntry(start, request, JournalEntry.Acl.FILTERED, r,
+                    error != null ? "backend failed" : visible.size() + " VMs", error != null ? NO_NODE : FenceOutcome.THIS_NODE,
+                    "", "", took), FenceOutcome.local(r));
             return visible;
         });
     }
@@ -178,7 +224,23 @@ public final class Dispatcher implements RequestDispatcher {
     @Override
     public void audit(FenceRequest request, FenceResult result, String detail) {
         LOG.info("{}: {} ({})", request, result, detail);
-        log.add(new RequestLog.Entry(Instant.now(), request, result, detail, "", Duration.ZERO));
+        JournalEntry entry = JournalEntry.audit(request, result, detail);
+        log.add(entry);
+        awaitRecorded(journal, entry);
+    }
+
+    /**
+     * Waits until the journal has {@code entry} (on disk for an off, on or reboot) or gives up after a
+     * while: the act it records has happened whatever the journal does, and a failure is logged.
+     */
+    public static void awaitRecorded(Journal journal, JournalEntry entry) {
+        try {
+            journal.append(entry).toCompletableFuture().get(AUDIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.error("{}: the journal did not record it: {}", entry.request(), e.toString());
+        }
     }
 
     public RequestLog log() {

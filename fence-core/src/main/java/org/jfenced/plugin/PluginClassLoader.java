@@ -10,15 +10,20 @@ import java.util.List;
 
 /**
  * The class loader of one plugin: the daemon's classes for the contract plugins and daemon share — the
- * SPI, the protocol kit, slf4j and netty — and the plugin's own jars for everything else, then the JDK.
- * A plugin therefore brings its own libraries (any version of Jackson, a Kubernetes client) without
- * shading them and without seeing, or clashing with, the daemon's; it cannot reach into the daemon core.
- * This is the scheme Trino's PluginClassLoader uses.
+ * SPI, the protocol kit, the libvirt library, slf4j and netty — and the plugin's own jars for everything
+ * else, then the JDK. A plugin therefore brings its own libraries (any version of Jackson, a Kubernetes
+ * client) without shading them and without seeing, or clashing with, the daemon's; it cannot reach into
+ * the daemon core. This is the scheme Trino's PluginClassLoader uses.
  */
 final class PluginClassLoader extends URLClassLoader {
 
-    /** Packages (as class-name prefixes) a plugin takes from the daemon. */
-    static final List<String> SHARED_PACKAGES = List.of("org.jfenced.spi.", "org.jfenced.xvm.", "org.slf4j.", "io.netty.");
+    /**
+     * Packages (as class-name prefixes) a plugin takes from the daemon. The libvirt library and its binding
+     * are among them because a process may run libvirt's event loop only once: every plugin must share the
+     * daemon's one copy.
+     */
+    static final List<String> SHARED_PACKAGES = List.of("org.jfenced.spi.", "org.jfenced.xvm.", "org.jfenced.libvirt.",
+            "org.libvirt.", "org.slf4j.", "io.netty.");
 
     static {
         registerAsParallelCapable();

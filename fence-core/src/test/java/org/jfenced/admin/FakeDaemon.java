@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
+import org.jfenced.journal.Journal;
+import org.jfenced.journal.JournalSettings;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.plugin.PluginKind;
 import org.jfenced.spi.BackendFactory;
@@ -45,6 +47,7 @@ final class FakeDaemon implements DaemonView {
     final FakeBackend backend = new FakeBackend();
     final Dispatcher dispatcher;
     private final PrometheusRegistry metrics = FenceMetrics.registryOf(this);
+    private final Optional<JournalSettings> journalSettings;
     final Instant started = Instant.parse("2025-05-01T10:00:00Z");
     private final List<DiscoveredPlugin> plugins = List.of(
             new DiscoveredPlugin(PluginKind.BACKEND, backendFactory("libvirt"), "/opt/jfenced/lib/backend-libvirt.jar"),
@@ -56,7 +59,18 @@ final class FakeDaemon implements DaemonView {
     }
 
     FakeDaemon(AclGroups groups) {
-        dispatcher = new Dispatcher(backend, groups, Duration.ofSeconds(5));
+        this(groups, Journal.NONE, Optional.empty());
+    }
+
+    /** A daemon whose dispatcher records into {@code journal}, which its history reads at {@code settings}. */
+    FakeDaemon(AclGroups groups, Journal journal, Optional<JournalSettings> settings) {
+        dispatcher = new Dispatcher(backend, groups, Duration.ofSeconds(5), request -> { }, journal);
+        this.journalSettings = settings;
+    }
+
+    @Override
+    public Optional<JournalSettings> journal() {
+        return journalSettings;
     }
 
     @Override
@@ -150,7 +164,7 @@ final class FakeDaemon implements DaemonView {
 
         @Override
         public CompletionStage<FenceOutcome> fence(FenceRequest request) {
-            return result(request).thenApply(r -> new FenceOutcome(r, actingNode));
+            return result(request).thenApply(r -> new FenceOutcome(r, actingNode, FenceOutcome.ACTED_LOCALLY, ""));
         }
 
         private synchronized CompletionStage<FenceResult> result(FenceRequest request) {

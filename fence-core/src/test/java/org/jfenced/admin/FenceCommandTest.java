@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.jfenced.config.FenceConfig;
 import org.jfenced.dispatch.AclGroups;
-import org.jfenced.dispatch.RequestLog;
+import org.jfenced.journal.JournalEntry;
 import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
@@ -33,7 +33,7 @@ class FenceCommandTest {
         assertTrue(reply.text().startsWith("off vm-web: success ("), reply.text());
         assertEquals(VmState.SHUTOFF, daemon.backend.vms.get("vm-web").state());
 
-        RequestLog.Entry e = daemon.dispatcher().log().recent(1).get(0);
+        JournalEntry e = daemon.dispatcher().log().recent(1).get(0);
         assertEquals("admin:alice", e.request().source());
         assertEquals("admin", e.request().origin());
         assertEquals(FenceResult.SUCCESS, e.result());

@@ -31,7 +31,7 @@ class PluginsAndHelpTest {
         commands.register(AdminCommandsTest.command("cluster"));
         AdminReply reply = commands.find("help").orElseThrow().run(List.of(), new TestSession());
         assertTrue(reply.text().matches("(?s).*\ncluster +does cluster\n.*"), reply.text());
-        assertTrue(reply.text().matches("(?s).*\nhistory \\[-n N] +the last N requests.*"), reply.text());
+        assertTrue(reply.text().matches("(?s).*\nhistory \\[-n N] \\[--vm VM].* +the last N requests.*"), reply.text());
         AdminReply one = commands.find("help").orElseThrow().run(List.of("fence"), new TestSession());
         assertEquals(1, list(one.data()).size());
         assertEquals(AdminReply.USAGE, commands.find("help").orElseThrow().run(List.of("nope"), new TestSession())

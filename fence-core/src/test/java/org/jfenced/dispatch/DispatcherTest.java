@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jfenced.config.FenceConfig;
+import org.jfenced.journal.Journal;
+import org.jfenced.journal.JournalEntry;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceOutcome;
@@ -114,12 +116,12 @@ class DispatcherTest {
         FenceRequest admin = new FenceRequest(FenceAction.OFF, "vm-b", "admin:root", 1, "admin");
         assertEquals(FenceResult.PERMISSION_DENIED, run(d, admin), "the same request from a listener is denied");
         FenceOutcome outcome = d.dispatchAsAdmin(admin).toCompletableFuture().join();
-        assertEquals(new FenceOutcome(FenceResult.SUCCESS, FenceOutcome.THIS_NODE), outcome);
+        assertEquals(FenceOutcome.local(FenceResult.SUCCESS), outcome);
         assertEquals(1, backend.calls.size());
         RequestStats.Snapshot s = d.stats().snapshot().get("admin");
         assertEquals(2, s.requests());
         assertEquals(2, s.replies(FenceAction.OFF));
-        RequestLog.Entry last = d.log().recent(1).get(0);
+        JournalEntry last = d.log().recent(1).get(0);
         assertEquals(FenceOutcome.THIS_NODE, last.actingNode());
         assertEquals("", d.log().recent(2).get(0).actingNode(), "no node acted on the denied one");
     }
@@ -142,10 +144,40 @@ class DispatcherTest {
     void anAdministratorsDecisionIsRecordedInTheHistoryWithoutReachingTheBackend() {
         Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5));
         d.audit(new FenceRequest(FenceAction.OFF, "node 3", "root", 0, "admin"), FenceResult.SUCCESS, "confirm-down by root");
-        RequestLog.Entry e = d.log().recent(1).get(0);
+        JournalEntry e = d.log().recent(1).get(0);
         assertEquals("node 3", e.request().target());
         assertEquals(FenceResult.SUCCESS, e.result());
         assertEquals("confirm-down by root", e.detail());
         assertTrue(backend.calls.isEmpty());
+    }
+
+    @Test
+    void anOffIsAnsweredOnlyOnceTheJournalHasIt() {
+        CompletableFuture<Void> onDisk = new CompletableFuture<>();
+        List<JournalEntry> journaled = new ArrayList<>();
+        Journal journal = entry -> {
+            journaled.add(entry);
+            return entry.mustBeDurable() ? onDisk : CompletableFuture.completedFuture(null);
+        };
+        Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5), request -> { }, journal);
+        assertEquals(FenceResult.SUCCESS, run(d, req(FenceAction.STATUS, "vm-a", "10.0.0.1")), "status does not wait");
+        CompletableFuture<Answer> off = d.serve(req(FenceAction.OFF, "vm-a", "10.0.0.1")).toCompletableFuture();
+        assertEquals(1, backend.calls.stream().filter(r -> r.action() == FenceAction.OFF).count(), "carried out");
+        assertTrue(!off.isDone(), "but not answered while the journal writes");
+        onDisk.complete(null);
+        assertEquals(new Answer.Result(FenceResult.SUCCESS), off.join());
+        JournalEntry e = journaled.get(1);
+        assertEquals(JournalEntry.Acl.ALLOWED, e.acl());
+        assertEquals(FenceOutcome.ACTED_LOCALLY, e.rule());
+        assertEquals(FenceOutcome.THIS_NODE, e.actingNode());
+    }
+
+    @Test
+    void anOffTheJournalCannotKeepIsAnsweredFail() {
+        Journal broken = entry -> CompletableFuture.failedFuture(new java.io.IOException("No space left on device"));
+        Dispatcher d = new Dispatcher(backend, AclGroups.allowAll(), Duration.ofSeconds(5), request -> { }, broken);
+        assertEquals(FenceResult.FAIL, run(d, req(FenceAction.OFF, "vm-a", "10.0.0.1")));
+        assertEquals(FenceResult.SUCCESS, run(d, req(FenceAction.STATUS, "vm-a", "10.0.0.1")),
+                "a status answer records nothing that could be lost");
     }
 }

@@ -1,6 +1,7 @@
 package org.jfenced.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,13 @@ class PluginRegistryTest {
         FenceBackend backend = discover(plugins).backend("ownlib").create(new FakeConfigSection("backends/ownlib"), null);
         assertEquals("picocli 0.0.1-plugin, core visible false", backend.health().summary());
         assertNotEquals("0.0.1-plugin", picocli.CommandLine.VERSION, "the daemon keeps its own");
+    }
+
+    @Test
+    void theLibvirtLibraryAndBindingComeFromTheDaemonSinceAProcessRunsOneLibvirtEventLoop() {
+        assertTrue(PluginClassLoader.isShared("org.jfenced.libvirt.LibvirtConnectionPool"));
+        assertTrue(PluginClassLoader.isShared("org.libvirt.Connect"));
+        assertFalse(PluginClassLoader.isShared("org.jfenced.daemon.Daemon"), "the core stays out of sight");
     }
 
     @Test

@@ -47,6 +47,16 @@ public interface PluginContext {
     }
 
     /**
+     * Records in the request history and the daemon's journal an act of the plugin's own that counts as a
+     * fence though no request asked for it — backend cpg destroying this host's VMs when it is cut off —
+     * as if it were a request; {@code detail} says what it was. Works while the plugin is being created, and
+     * returns once the record is written (on disk for off, on and reboot), so call it from a thread that may
+     * wait. Contexts without a history ignore it.
+     */
+    default void audit(FenceRequest request, FenceResult result, String detail) {
+    }
+
+    /**
      * For backends: tells the fence observers that the backend is about to carry out {@code request} on
      * this host for another node — an off, on or reboot that reached another host's daemon and never
      * passes this one's dispatcher (backend {@code cpg} acting for the group). Call it just before acting,

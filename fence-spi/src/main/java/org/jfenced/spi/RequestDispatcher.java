@@ -30,7 +30,8 @@ public interface RequestDispatcher {
     /**
      * Records in the request history what an administrator decided outside the request path, as if it
      * were a request: backend cpg's {@code jfencectl confirm-down NODE} stands as an off of the node's VMs,
-     * {@code detail} says what it was. Contexts without a history ignore it.
+     * {@code detail} says what it was. It returns once the daemon's journal has the record (on disk for
+     * off, on and reboot), so call it from a thread that may wait. Contexts without a history ignore it.
      */
     default void audit(FenceRequest request, FenceResult result, String detail) {
     }

@@ -69,6 +69,7 @@ final class HostConfig {
                 	listener = "%s";
                 	backend = "%s";
                 	admin_socket = "%s";
+                	journal_dir = "%s";
                 	module_path = "/usr/lib/x86_64-linux-gnu/fence-virt";
                 }
                 listeners {
@@ -76,7 +77,7 @@ final class HostConfig {
                 backends {
                 %s}
                 %s
-                """.formatted(kind, backend, dir.resolve("admin.sock"), listener, backendBlock, extra);
+                """.formatted(kind, backend, dir.resolve("admin.sock"), dir, listener, backendBlock, extra);
         return HostDaemon.writePrivate(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
     }
 

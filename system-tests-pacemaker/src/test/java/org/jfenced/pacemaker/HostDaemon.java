@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
  * The host side: {@code bin/jfenced -F} (or the C {@code fence_virtd -F}) inside the rig's namespace, so
  * it listens on the guests' bridge, with a config of its own. Stopped by pid.
  */
-final class HostDaemon implements AutoCloseable {
+final class HostDaemon implements HostSide {
 
     private static final Duration READY = Duration.ofSeconds(60);
     /** Daemons still running; a shutdown hook stops them if a test run ends without closing them. */
@@ -101,7 +101,8 @@ final class HostDaemon implements AutoCloseable {
         return home;
     }
 
-    String log() {
+    @Override
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {

@@ -41,6 +41,11 @@ final class Pacemaker {
 
     /** A fence_virt device over TCP to the host daemon at the bridge address. */
     static String fenceVirtDevice(String id, String keyFile) {
+        return fenceVirtDevice(id, GuestCluster.GATEWAY, keyFile);
+    }
+
+    /** A fence_virt device over TCP to the host daemon at {@code address}. */
+    static String fenceVirtDevice(String id, String address, String keyFile) {
         return """
                 <primitive id="%1$s" class="stonith" type="fence_virt">
                   <instance_attributes id="%1$s-attrs">
@@ -52,7 +57,7 @@ final class Pacemaker {
                   <operations>
                     <op id="%1$s-monitor" name="monitor" interval="10s"/>
                   </operations>
-                </primitive>""".formatted(id, GuestCluster.GATEWAY, keyFile, HOST_MAP);
+                </primitive>""".formatted(id, address, keyFile, HOST_MAP);
     }
 
     static void createResource(Guest g, String xml) {

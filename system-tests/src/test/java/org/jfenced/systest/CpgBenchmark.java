@@ -303,6 +303,7 @@ public final class CpgBenchmark {
                 	listener = "tcp";
                 	backend = "cpg";
                 	admin_socket = "%s";
+                	journal_dir = "%s";
                 }
                 listeners {
                 	tcp {
@@ -318,7 +319,7 @@ public final class CpgBenchmark {
                 		self_fence_timeout = "%d";
                 	}
                 }
-                """.formatted(adminSocket(node.id()), PORT, keyFile, hostFile(node.id()), selfFenceTimeout));
+                """.formatted(adminSocket(node.id()), dir, PORT, keyFile, hostFile(node.id()), selfFenceTimeout));
         return node.exec("bench-jfenced-" + System.nanoTime(), Map.of(), List.of(
                 Requirements.jfencedHome().resolve("bin/jfenced").toString(), "-F", "-f", config.toString(),
                 "-p", dir.resolve("jfenced-" + node.id() + ".pid").toString()));

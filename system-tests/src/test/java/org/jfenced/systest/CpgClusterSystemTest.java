@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.jfenced.backend.libvirt.PrivateLibvirtd;
+import org.jfenced.libvirt.PrivateLibvirtd;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -209,6 +209,25 @@ class CpgClusterSystemTest {
         } finally {
             footprint.restore();
         }
+    }
+
+    @Test
+    void whileNodeThreeRunsCorosyncWithoutJfencedAnUnknownVmIsFailAndOffOnceItsDaemonJoins() {
+        Requirements.root();
+        nodes = new CpgNodes(cluster, dir);
+        nodes.launch(1, nodes.testUri(1));
+        nodes.launch(2, nodes.testUri(2));
+        nodes.awaitLog(1, "jfenced ready", Duration.ofSeconds(60));
+        nodes.awaitLog(2, "jfenced ready", Duration.ofSeconds(60));
+        expect(FAIL, nodes.fenceVirt(1, "-o", "status", "-n", "no-such-vm"), "node 3 is in the ring and could run it");
+        assertTrue(nodes.log(2).contains("node 3 is in the corosync ring without a jfenced in the group"), nodes.logs());
+        assertTrue(nodes.jfencectl(1, "cpg").contains("cluster nodes without jfenced: 3"), nodes.jfencectl(1, "cpg"));
+        expect(ON, nodes.fenceVirt(1, "-o", "status", "-n", "vm-2a"), "a VM running at a member is still answered");
+
+        nodes.launch(3, nodes.testUri(3));
+        nodes.awaitLog(3, "jfenced ready", Duration.ofSeconds(60));
+        expect(OFF, nodes.fenceVirt(1, "-o", "status", "-n", "no-such-vm"), "every ring member has a jfenced now");
+        assertEquals(1, nodes.count(3, "no member has the VM; answering OFF as the highest member"), nodes.logs());
     }
 
     @Test

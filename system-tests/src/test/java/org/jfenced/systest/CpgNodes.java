@@ -124,6 +124,7 @@ final class CpgNodes implements AutoCloseable {
                 fence_virtd {
                 	listener = "%s";
                 	backend = "%s";
+                	journal_dir = "%s";
                 }
                 listeners {
                 	%s {
@@ -136,7 +137,7 @@ final class CpgNodes implements AutoCloseable {
                 	}
                 }
                 %s
-                """.formatted(listener, backend, listener, listenerBlock, backend, backendBlock,
+                """.formatted(listener, backend, nodeDirectory(node), listener, listenerBlock, backend, backendBlock,
                 extraBlocks.apply(node)));
         ClusterNode n = cluster.node(node);
         Path home = Requirements.jfencedHome();

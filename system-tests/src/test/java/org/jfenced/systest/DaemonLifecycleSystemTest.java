@@ -161,8 +161,9 @@ class DaemonLifecycleSystemTest {
                 	backend = "libvirt";
                 	module_path = "/usr/lib/x86_64-linux-gnu/fence-virt";
                 	frobnicate = "yes";
-                	# jfenced's own key, out of /run so that test runs never meet
+                	# jfenced's own keys, out of /run and /var/lib so that test runs never meet
                 	admin_socket = "%s";
+                	journal_dir = "%s";
                 }
 
                 listeners {
@@ -186,7 +187,7 @@ class DaemonLifecycleSystemTest {
                 	}
 
                 }
-                """.formatted(host.adminSocket, host.key, host.port, host.nodeFile));
+                """.formatted(host.adminSocket, dir, host.key, host.port, host.nodeFile));
         try (JfencedProcess d = JfencedProcess.start(dir, conf)) {
             assertTrue(d.log().contains("c.conf:6: unknown key fence_virtd/@frobnicate ignored"), d.log());
             assertTrue(d.log().contains("unused block listeners/multicast ignored"), d.log());

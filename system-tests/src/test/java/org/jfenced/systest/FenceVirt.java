@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The real fence_virt client (Debian package fence-virt) in TCP mode against one daemon. */
-final class FenceVirt {
+final class FenceVirt implements FenceClient {
 
     private final Path binary = Requirements.binary("/usr/sbin/fence_virt", "fence-virt");
     private final String address;
@@ -28,12 +28,14 @@ final class FenceVirt {
         this("127.0.0.1", port, key);
     }
 
-    FenceVirt withKey(Path otherKey) {
+    @Override
+    public FenceVirt withKey(Path otherKey) {
         return new FenceVirt(address, port, otherKey);
     }
 
     /** {@code fence_virt -T ADDRESS -p PORT -k KEY -t 10 ARGS…}. */
-    ClientRun run(String... args) {
+    @Override
+    public ClientRun run(String... args) {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-T", address, "-p", String.valueOf(port),
                 "-k", key.toString(), "-t", "10"));
         cmd.addAll(List.of(args));
@@ -41,7 +43,8 @@ final class FenceVirt {
     }
 
     /** The Pacemaker way: no arguments, {@code key=value} lines on stdin. */
-    ClientRun runStdin(String... lines) {
+    @Override
+    public ClientRun runStdin(String... lines) {
         StringBuilder in = new StringBuilder("ipaddr=" + address + "\nipport=" + port + "\nkey_file=" + key + "\ntimeout=10\n");
         for (String l : lines) {
             in.append(l).append('\n');

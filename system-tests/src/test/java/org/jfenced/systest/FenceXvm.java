@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The real fence_xvm (Debian package fence-virt), run inside a guest's namespace. */
-final class FenceXvm {
+final class FenceXvm implements FenceClient {
 
     private final Path binary = Requirements.binary("/usr/sbin/fence_xvm", "fence-virt");
     private final NetNamespace guest;
@@ -29,7 +29,8 @@ final class FenceXvm {
         this.timeoutSeconds = timeoutSeconds;
     }
 
-    FenceXvm withKey(Path otherKey) {
+    @Override
+    public FenceXvm withKey(Path otherKey) {
         return new FenceXvm(guest, group, otherKey, timeoutSeconds);
     }
 
@@ -42,7 +43,8 @@ final class FenceXvm {
     }
 
     /** {@code fence_xvm -a GROUP -k KEY -t TIMEOUT ARGS…}. */
-    ClientRun run(String... args) {
+    @Override
+    public ClientRun run(String... args) {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-a", group, "-k", key.toString(),
                 "-t", String.valueOf(timeoutSeconds)));
         cmd.addAll(List.of(args));
@@ -50,7 +52,8 @@ final class FenceXvm {
     }
 
     /** The Pacemaker way: no arguments, {@code key=value} lines on stdin. */
-    ClientRun runStdin(String... lines) {
+    @Override
+    public ClientRun runStdin(String... lines) {
         StringBuilder in = new StringBuilder("multicast_address=" + group + "\nkey_file=" + key + "\ntimeout="
                 + timeoutSeconds + "\n");
         for (String l : lines) {

@@ -105,6 +105,7 @@ final class GuestDaemon implements AutoCloseable {
                 	backend = "libvirt";
                 	module_path = "/usr/lib/x86_64-linux-gnu/fence-virt";
                 	admin_socket = "%s";
+                	journal_dir = "%s";
                 }
                 listeners {
                 %s}
@@ -113,7 +114,7 @@ final class GuestDaemon implements AutoCloseable {
                 		uri = "%s";
                 	}
                 }
-                """.formatted(transport.listener, dir.resolve("admin.sock"),
+                """.formatted(transport.listener, dir.resolve("admin.sock"), dir,
                 transport.block.formatted(world.key, second, transport.name().toLowerCase()), GuestHost.URI));
         if (kind == Kind.JFENCED) {
             JfencedProcess p = JfencedProcess.startOn(world.host, dir, config);

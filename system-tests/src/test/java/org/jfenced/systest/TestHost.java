@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 
 /**
  * A hypervisor host made of files: a key, a libvirt test-driver node file, and fence_virt.conf with
- * the TCP listener on a free loopback port, or with the multicast listener; the admin socket is in the
- * host's directory.
+ * the TCP listener on a free loopback port, or with the multicast listener; the admin socket and the
+ * journal are in the host's directory.
  */
 final class TestHost {
 
@@ -40,6 +40,7 @@ final class TestHost {
                 	listener = "tcp";
                 	backend = "libvirt";
                 	admin_socket = "%s";
+                	journal_dir = "%s";
                 %s
                 }
                 listeners {
@@ -56,7 +57,7 @@ final class TestHost {
                 	}
                 }
                 %s
-                """.formatted(adminSocket, daemonExtra, port, key, listenerExtra, uri, extraBlocks);
+                """.formatted(adminSocket, dir, daemonExtra, port, key, listenerExtra, uri, extraBlocks);
         return writePrivate(dir.resolve(name), text);
     }
 
@@ -78,6 +79,7 @@ final class TestHost {
                 	listener = "multicast";
                 	backend = "libvirt";
                 	admin_socket = "%s";
+                	journal_dir = "%s";
                 }
                 listeners {
                 	multicast {
@@ -91,7 +93,7 @@ final class TestHost {
                 	}
                 }
                 %s
-                """.formatted(adminSocket, key, listenerExtra, nodeFile, extraBlocks);
+                """.formatted(adminSocket, dir, key, listenerExtra, nodeFile, extraBlocks);
         return writePrivate(dir.resolve("fence_virt.conf"), text);
     }
 

@@ -18,17 +18,21 @@ import org.jfenced.spi.VmInfo;
  * @param members every member, ascending
  * @param vms every VM with the node that has it, by name; a VM defined on several hosts appears once per host
  * @param absent nodes without a member whose VMs may run, ascending
+ * @param withoutDaemon nodes in the corosync ring with no jfenced in the group (orphans aside), ascending:
+ *     while there are any, a VM no member runs is refused
  * @param openRequests requests the group has not answered yet, with who answers them
  * @param selfFence this host's own self-fencing
  */
 public record ClusterSnapshot(String group, MemberId self, boolean inGroup, boolean quorate, List<Member> members,
-                              List<PlacedVm> vms, List<Absent> absent, List<OpenRequest> openRequests,
+                              List<PlacedVm> vms, List<Absent> absent, List<Integer> withoutDaemon,
+                              List<OpenRequest> openRequests,
                               SelfFenceStatus selfFence) {
 
     public ClusterSnapshot {
         members = List.copyOf(members);
         vms = List.copyOf(vms);
         absent = List.copyOf(absent);
+        withoutDaemon = List.copyOf(withoutDaemon);
         openRequests = List.copyOf(openRequests);
     }
 

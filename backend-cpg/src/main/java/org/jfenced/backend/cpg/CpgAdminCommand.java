@@ -72,6 +72,9 @@ final class CpgAdminCommand implements AdminCommand {
             row.put("why", a.describe());
             absent.add(row);
         }
+        text.append("cluster nodes without jfenced: ").append(s.withoutDaemon().isEmpty() ? "none"
+                : s.withoutDaemon().stream().map(Integer::toUnsignedString).collect(java.util.stream.Collectors.joining(", "))
+                        + " (a VM no member runs is FAIL until each has a jfenced in the group)").append('\n');
         text.append("requests in flight: ").append(s.openRequests().isEmpty() ? "none" : "").append('\n');
         List<Object> open = new ArrayList<>();
         for (OpenRequest r : s.openRequests()) {
@@ -91,6 +94,7 @@ final class CpgAdminCommand implements AdminCommand {
         data.put("quorate", s.quorate());
         data.put("members", members);
         data.put("absent_nodes", absent);
+        data.put("nodes_without_jfenced", s.withoutDaemon().stream().map(Integer::toUnsignedLong).toList());
         Map<String, Object> fencing = new LinkedHashMap<>();
         fencing.put("enabled", s.selfFence().enabled());
         fencing.put("cut_off", s.selfFence().cutOff());

@@ -34,13 +34,13 @@ import org.jfenced.backend.cpg.state.RequestKey;
 import org.jfenced.backend.cpg.state.Route;
 import org.jfenced.backend.cpg.state.VmMap;
 import org.jfenced.backend.cpg.wire.GroupCodec;
-import org.jfenced.backend.libvirt.DomainLifecycleEvent;
-import org.jfenced.backend.libvirt.LibvirtBackend;
-import org.jfenced.backend.libvirt.LibvirtConnectionPool;
-import org.jfenced.backend.libvirt.LibvirtEventListener;
-import org.jfenced.backend.libvirt.LocalLibvirt;
-import org.jfenced.backend.libvirt.PoolSettings;
-import org.jfenced.backend.libvirt.Subscription;
+import org.jfenced.libvirt.DomainLifecycleEvent;
+import org.jfenced.libvirt.LibvirtHost;
+import org.jfenced.libvirt.LibvirtConnectionPool;
+import org.jfenced.libvirt.LibvirtEventListener;
+import org.jfenced.libvirt.LocalLibvirt;
+import org.jfenced.libvirt.PoolSettings;
+import org.jfenced.libvirt.Subscription;
 import org.jfenced.spi.ClusterView;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceObserver;
@@ -77,7 +77,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     private static final Duration LIST_SETTLE_POLL = Duration.ofMillis(20);
 
     private final CpgSettings settings;
-    private final LibvirtBackend libvirt;
+    private final LibvirtHost libvirt;
     private final Object lock = new Object();
     /** Encoded messages in the order they were decided; sent under {@link #sendLock}. */
     private final Queue<Queued> outbox = new ConcurrentLinkedQueue<>();
@@ -105,14 +105,13 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     /** Confirmations of this member's operators, sent and not yet applied, by node. */
     private final Map<Integer, CompletableFuture<Void>> confirming = new HashMap<>();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1L << 40);
-    private Set<Integer> ring = Set.of();
     private volatile GroupChannel channel;
     private volatile boolean inGroup;
     private volatile boolean closed;
     private Subscription libvirtEvents;
     private ScheduledFuture<?> resync;
 
-    private CpgBackend(CpgSettings settings, LibvirtBackend libvirt, QuorumView quorum, FenceObserver announce,
+    private CpgBackend(CpgSettings settings, LibvirtHost libvirt, QuorumView quorum, FenceObserver announce,
             SelfFencer selfFencer) {
         this.settings = settings;
         this.libvirt = libvirt;
@@ -137,9 +136,9 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
      */
     static CpgBackend start(CpgSettings settings, PoolSettings pool, GroupChannel.Joiner joiner, QuorumView quorum,
             FenceObserver announce) throws IOException, InterruptedException {
-        LibvirtBackend libvirt = new LibvirtBackend(settings.uris(), pool);
+        LibvirtHost libvirt = new LibvirtHost(settings.uris(), pool);
         boolean own = SelfFencer.ownConnectionSeesTheSameHost(settings.uris());
-        SelfFencer selfFencer = new SelfFencer(settings.selfFence(), own ? new LibvirtBackend(settings.uris(), pool) : libvirt,
+        SelfFencer selfFencer = new SelfFencer(settings.selfFence(), own ? new LibvirtHost(settings.uris(), pool) : libvirt,
                 own, announce);
         CpgBackend backend = new CpgBackend(settings, libvirt, quorum, announce, selfFencer);
         try {
@@ -252,7 +251,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
             if (!inGroup) {
                 completions.add(() -> answer.completeExceptionally(new IllegalStateException("this daemon is not in group "
                         + settings.group() + " now")));
-            } else if (ring.contains(nodeId)) {
+            } else if (state.ringNodes().contains(nodeId)) {
                 completions.add(() -> answer.completeExceptionally(new IllegalStateException("node "
                         + Integer.toUnsignedString(nodeId) + " is a member of the cluster; only a node that has left it"
                         + " can be confirmed down")));
@@ -266,7 +265,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     }
 
     /** This host's libvirt backend; tests change this host's VMs through its connections. */
-    LibvirtBackend localLibvirt() {
+    LibvirtHost localLibvirt() {
         return libvirt;
     }
 
@@ -394,7 +393,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
 
         @Override
         public void onRing(Set<Integer> nodeIds) {
-            fromGroup(() -> ring = Set.copyOf(nodeIds));
+            fromGroup(() -> state.ring(nodeIds));
         }
 
         @Override
@@ -465,7 +464,6 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
         inGroup = false;
         state.clear();
         answering.clear();
-        ring = Set.of();
         failOutgoing("this daemon lost its corosync (" + reason + ")");
     }
 
@@ -769,7 +767,7 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                 .thenComparingInt(ClusterSnapshot.PlacedVm::nodeId));
         GroupChannel c = channel;
         return new ClusterSnapshot(settings.group(), c == null ? null : c.self(), inGroup, quorum.isQuorate(),
-                members, vms, absent, List.copyOf(state.openRequests()), selfFencer.status());
+                members, vms, absent, state.ringMembersWithoutDaemon(), List.copyOf(state.openRequests()), selfFencer.status());
     }
 
     // ---- plumbing ----

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.jfenced.backend.cpg.state.NameMode;
 import org.jfenced.backend.cpg.state.SelfFencePromise;
-import org.jfenced.backend.libvirt.LibvirtBackendFactory;
-import org.jfenced.backend.libvirt.PoolSettings;
+import org.jfenced.libvirt.LibvirtUris;
+import org.jfenced.libvirt.PoolSettings;
 import org.jfenced.spi.BackendFactory;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigKey;
@@ -34,7 +34,7 @@ public final class CpgBackendFactory implements BackendFactory {
 
     @Override
     public List<ConfigKey> configKeys() {
-        return Stream.concat(LibvirtBackendFactory.URI_KEYS.stream(), Stream.of(
+        return Stream.concat(LibvirtUris.KEYS.stream(), Stream.of(
                 new ConfigKey("name_mode", "fence_virtd/@name_mode, else name", "name or uuid: how clients name VMs."
                         + " With uuid a name is refused, for clusters whose VM names repeat across hosts."),
                 new ConfigKey("group", CpgSettings.DEFAULT_GROUP, "The CPG group, the same on every host. A C"
@@ -85,7 +85,7 @@ public final class CpgBackendFactory implements BackendFactory {
 
     /** The settings as configured, with no split skew yet: that is corosync's, read when the backend starts. */
     static CpgSettings settings(ConfigSection config, PluginContext context) throws ConfigException {
-        List<String> uris = LibvirtBackendFactory.uris(config);
+        List<String> uris = LibvirtUris.read(config);
         NameMode mode = nameMode(config, context);
         String group = config.get("group", CpgSettings.DEFAULT_GROUP);
         int length = group.getBytes(StandardCharsets.UTF_8).length;

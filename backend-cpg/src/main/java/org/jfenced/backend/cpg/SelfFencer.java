@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jfenced.backend.cpg.state.SelfFencePromise;
-import org.jfenced.backend.libvirt.LibvirtBackend;
+import org.jfenced.libvirt.LibvirtHost;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceObserver;
 import org.jfenced.spi.FenceRequest;
@@ -39,7 +39,7 @@ final class SelfFencer implements AutoCloseable {
 
     private final SelfFenceSettings settings;
     private final SelfFencePromise scope;
-    private final LibvirtBackend libvirt;
+    private final LibvirtHost libvirt;
     private final boolean ownsLibvirt;
     private final FenceObserver announce;
     private final ScheduledExecutorService thread;
@@ -55,7 +55,7 @@ final class SelfFencer implements AutoCloseable {
      * @param ownsLibvirt {@code libvirt} is this self-fencer's own (closed with it), not the daemon's
      * @param announce told of each VM before it is destroyed, as for any off ({@link org.jfenced.spi.PluginContext#announcePowerAction})
      */
-    SelfFencer(SelfFenceSettings settings, LibvirtBackend libvirt, boolean ownsLibvirt, FenceObserver announce) {
+    SelfFencer(SelfFenceSettings settings, LibvirtHost libvirt, boolean ownsLibvirt, FenceObserver announce) {
         this.settings = settings;
         this.scope = settings.promise(List.of());
         this.libvirt = libvirt;

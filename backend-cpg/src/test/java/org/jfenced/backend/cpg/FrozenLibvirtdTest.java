@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jfenced.backend.libvirt.PrivateLibvirtd;
+import org.jfenced.libvirt.PrivateLibvirtd;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
 import org.junit.jupiter.api.AfterAll;

@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jfenced.backend.cpg.state.MemberId;
-import org.jfenced.backend.libvirt.Lease;
+import org.jfenced.libvirt.Lease;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;

@@ -12,11 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jfenced.backend.cpg.state.NameMode;
-import org.jfenced.backend.libvirt.LibvirtBackend;
-import org.jfenced.backend.libvirt.PoolSettings;
+import org.jfenced.libvirt.LibvirtHost;
+import org.jfenced.libvirt.PoolSettings;
+import org.jfenced.libvirt.TestHosts;
 import org.jfenced.spi.FenceAction;
-import org.jfenced.spi.FenceOutcome;
-import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmInfo;
 import org.libvirt.Domain;
@@ -24,14 +23,12 @@ import org.libvirt.Domain;
 /** The three test hosts of src/test/resources/hosts and shortcuts for driving cpg backends on them. */
 final class Hosts {
 
-    static final PoolSettings FAST = PoolSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
+    static final PoolSettings FAST = TestHosts.FAST;
 
     /** Short, so that tests of a node that left wait little; the promise is the same. */
     static final Duration SELF_FENCE_TIMEOUT = Duration.ofMillis(1500);
     /** The skew of a test cluster's corosync (token 500 + consensus 600 ms), as cmap would report it. */
     static final Duration SPLIT_SKEW = Duration.ofMillis(1100);
-
-    private static long seqno;
 
     private Hosts() {
     }
@@ -51,26 +48,16 @@ final class Hosts {
     }
 
     static FenceResult fence(CpgBackend backend, FenceAction action, String target) {
-        FenceRequest request = new FenceRequest(action, target, "127.0.0.1", ++seqno, "test");
-        try {
-            return backend.fence(request).thenApply(FenceOutcome::result)
-                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(request + " did not complete", e);
-        }
+        return TestHosts.fence(backend, action, target);
     }
 
     static List<VmInfo> hostList(CpgBackend backend) {
-        try {
-            return backend.hostList().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("host list did not complete", e);
-        }
+        return TestHosts.hostList(backend);
     }
 
     /** Runs {@code change} on a domain of the host's own libvirt connection (a test driver's state is per connection). */
     static void onDomain(CpgBackend backend, String name, DomainChange change) {
-        LibvirtBackend libvirt = backend.localLibvirt();
+        LibvirtHost libvirt = backend.localLibvirt();
         try {
             libvirt.pool().submit(() -> {
                 try (var lease = libvirt.pool().lease(0).orElseThrow()) {

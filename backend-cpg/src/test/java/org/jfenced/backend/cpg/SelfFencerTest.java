@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jfenced.backend.libvirt.LibvirtBackend;
+import org.jfenced.libvirt.LibvirtHost;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.VmInfo;
@@ -26,13 +26,13 @@ class SelfFencerTest {
     @TempDir
     Path dir;
 
-    private LibvirtBackend libvirt;
+    private LibvirtHost libvirt;
     private SelfFencer fencer;
     private final List<String> announced = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void hostThree() throws Exception {
-        libvirt = new LibvirtBackend(List.of(Hosts.uri(dir, 3)), Hosts.FAST);
+        libvirt = new LibvirtHost(List.of(Hosts.uri(dir, 3)), Hosts.FAST);
         libvirt.pool().awaitAllUp(Duration.ofSeconds(10));
         fencer = new SelfFencer(new SelfFenceSettings(true, "vm-3.*", Duration.ofSeconds(5)), libvirt, false,
                 request -> announced.add(request.action() + " " + request.target()));

@@ -1,12 +1,12 @@
 package org.jfenced.backend.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.ServiceLoader;
+import org.jfenced.libvirt.LibvirtUris;
+import org.jfenced.libvirt.TestHosts;
 import org.jfenced.spi.BackendFactory;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.DeclaredKeys;
@@ -28,35 +28,10 @@ class LibvirtBackendFactoryTest {
     Path dir;
 
     @Test
-    void readsUriThenUri1Uri2AndStopsAtTheFirstMissingIndex() throws ConfigException {
-        assertEquals(List.of("qemu:///system"), LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "qemu:///system")));
-        assertEquals(List.of("u0", "u1", "u2"),
-                LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "u0", "uri1", "u1", "uri2", "u2")));
-        assertEquals(List.of("u0", "u1"),
-                LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "u0", "uri1", "u1", "uri3", "u3")));
-        assertEquals(List.of("u0"), LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "u0", "uri2", "u2")));
-    }
-
-    @Test
     void readsExactlyTheKeysItDeclares() throws ConfigException {
         FakeConfigSection config = new FakeConfigSection("backends/libvirt", "uri", "qemu:///system");
-        LibvirtBackendFactory.uris(config);
+        LibvirtUris.read(config);
         DeclaredKeys.assertReadAsDeclared(new LibvirtBackendFactory(), config);
-    }
-
-    @Test
-    void requiresAUri() {
-        ConfigException none = assertThrows(ConfigException.class, () -> LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt")));
-        assertTrue(none.getMessage().contains("@uri: at least one libvirt URI is required"), none.getMessage());
-        // fence_virtd reads uri1 only after uri, so uri1 alone is no URI at all
-        assertThrows(ConfigException.class, () -> LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri1", "qemu:///system")));
-    }
-
-    @Test
-    void rejectsAnEmptyUri() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> LibvirtBackendFactory.uris(new FakeConfigSection("backends/libvirt", "uri", "qemu:///system", "uri1", " ")));
-        assertTrue(e.getMessage().contains("@uri1"), e.getMessage());
     }
 
     @Test

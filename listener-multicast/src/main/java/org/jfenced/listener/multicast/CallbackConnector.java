@@ -16,8 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.spi.RequestDispatcher;
-import org.jfenced.xvm.session.AuthSettings;
-import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.session.FenceSession;
 import org.jfenced.xvm.session.ReceivedRequest;
 import org.jfenced.xvm.wire.FenceWireRequest;
 import org.slf4j.Logger;
@@ -41,25 +40,22 @@ final class CallbackConnector {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Bootstrap bootstrap;
-    private final AuthSettings auth;
+    private final FenceSession session;
     private final RequestDispatcher dispatcher;
     private final int maxConnections;
-    private final FenceSessionHandler.Timeouts timeouts;
     private final Set<Attempt> inProgress = ConcurrentHashMap.newKeySet();
 
-    CallbackConnector(EventLoopGroup group, Class<? extends SocketChannel> channelType, AuthSettings auth,
-            RequestDispatcher dispatcher, int maxConnections, Duration connectTimeout,
-            FenceSessionHandler.Timeouts timeouts) {
+    CallbackConnector(EventLoopGroup group, Class<? extends SocketChannel> channelType, FenceSession session,
+            RequestDispatcher dispatcher, int maxConnections, Duration connectTimeout) {
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.TCP_NODELAY, true);
-        this.auth = auth;
+        this.session = session;
         this.dispatcher = dispatcher;
         this.maxConnections = maxConnections;
-        this.timeouts = timeouts;
     }
 
     /** Connects to {@code target} and serves {@code request} there; returns at once. */
@@ -80,7 +76,7 @@ final class CallbackConnector {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(FenceSessionHandler.forRequest(auth, dispatcher, request, timeouts));
+                        session.forRequest(ch.pipeline(), request);
                     }
                 })
                 .connect(target);

@@ -20,7 +20,7 @@ import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.xvm.net.ListenerLoop;
 import org.jfenced.xvm.session.AuthSettings;
-import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.session.FenceSession;
 import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +58,9 @@ final class MulticastListener implements FenceListener {
                 : OptionalInt.empty();
         loop = ListenerLoop.create(NAME);
         try {
-            CallbackConnector connector = new CallbackConnector(loop.group(), loop.socketChannelType(), auth,
-                    dispatcher, maxConnections, CallbackConnector.CONNECT_TIMEOUT, FenceSessionHandler.Timeouts.DEFAULT);
+            CallbackConnector connector = new CallbackConnector(loop.group(), loop.socketChannelType(),
+                    new FenceSession(auth, dispatcher, NAME, FenceSession.Timeouts.DEFAULT), dispatcher, maxConnections,
+                    CallbackConnector.CONNECT_TIMEOUT);
             Bootstrap b = new Bootstrap()
                     .group(loop.group())
                     .channelFactory(this::newDatagramChannel)

@@ -8,11 +8,12 @@ import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.xvm.session.AuthSettings;
 import org.jfenced.xvm.session.ReceivedRequest;
+import org.jfenced.xvm.session.RequestVerifier;
+import org.jfenced.xvm.session.RequestVerifier.Verdict;
 import org.jfenced.xvm.wire.FenceWireRequest;
 import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides for each datagram whether it earns a connect-back: only a request of exactly 176 bytes,
  * signed with the key at the minimum hash or better, naming a reachable callback address, and not a
- * copy of a request that is being served or was answered in the last 10 seconds. Everything else is
- * counted and dropped here, before any connection is made.
+ * copy of a request that is being served or was answered in the last 10 seconds (the checks of
+ * {@link RequestVerifier}, which a stream session's request passes too). Everything else is counted and
+ * dropped here, before any connection is made.
  *
  * <p>Anyone who can reach the group can send datagrams, so drops of unsigned input are logged at
  * debug level only: a flood must not become a flood of log lines.
@@ -36,7 +38,7 @@ final class RequestDatagramHandler extends SimpleChannelInboundHandler<DatagramP
         void callBack(ReceivedRequest request, InetSocketAddress target);
     }
 
-    private final AuthSettings auth;
+    private final RequestVerifier verifier;
     private final RequestDispatcher dispatcher;
     private final OptionalInt soleInterface;
     private final CallBack callBack;
@@ -47,7 +49,7 @@ final class RequestDatagramHandler extends SimpleChannelInboundHandler<DatagramP
      */
     RequestDatagramHandler(AuthSettings auth, RequestDispatcher dispatcher, OptionalInt soleInterface,
             CallBack callBack) {
-        this.auth = auth;
+        this.verifier = new RequestVerifier(auth, dispatcher);
         this.dispatcher = dispatcher;
         this.soleInterface = soleInterface;
         this.callBack = callBack;
@@ -62,12 +64,12 @@ final class RequestDatagramHandler extends SimpleChannelInboundHandler<DatagramP
                     + " bytes, not " + RequestCodec.LENGTH);
             return;
         }
-        byte[] raw = ByteBufUtil.getBytes(packet.content());
-        if (!auth.verify(raw)) {
-            drop(DropReason.BAD_HASH, sender, "key mismatch or hash weaker than " + auth.minimumHash().configName());
+        Verdict<FenceWireRequest> decoded = verifier.decode(ByteBufUtil.getBytes(packet.content()));
+        if (decoded instanceof Verdict.Rejected<FenceWireRequest> r) {
+            drop(r.reason(), sender, r.why());
             return;
         }
-        FenceWireRequest wire = RequestCodec.decode(raw);
+        FenceWireRequest wire = ((Verdict.Passed<FenceWireRequest>) decoded).value();
         Optional<InetSocketAddress> target = CallbackTarget.of(wire, sender, soleInterface);
         if (target.isEmpty()) {
             dispatcher.dropped(MulticastListener.NAME, DropReason.CALLBACK_FAILED);
@@ -79,9 +81,8 @@ final class RequestDatagramHandler extends SimpleChannelInboundHandler<DatagramP
         // the ACL's source is the address inside the signed packet, as in fence_virtd, never the UDP source
         ReceivedRequest received = new ReceivedRequest(wire, NetUtil.toAddressString(target.get().getAddress()),
                 MulticastListener.NAME);
-        Optional<FenceRequest> request = received.request();
-        if (request.isPresent() && dispatcher.isDuplicate(request.get())) {
-            drop(DropReason.DUPLICATE, sender, received + ": we just did this request");
+        if (verifier.admit(received) instanceof Verdict.Rejected<ReceivedRequest> r) {
+            drop(r.reason(), sender, received + ": " + r.why());
             return;
         }
         callBack.callBack(received, target.get());

@@ -27,7 +27,7 @@ import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.spi.testkit.RecordingBackend;
 import org.jfenced.xvm.net.ListenerLoop;
 import org.jfenced.xvm.session.AuthSettings;
-import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.session.FenceSession;
 import org.jfenced.xvm.wire.HashType;
 import org.jfenced.xvm.wire.HostListCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -55,8 +55,9 @@ class ConnectBackTest {
     private EmbeddedChannel datagrams;
 
     private void listen(int maxConnections, Duration connectTimeout) {
-        connector = new CallbackConnector(loop.group(), loop.socketChannelType(), auth, dispatcher, maxConnections,
-                connectTimeout, new FenceSessionHandler.Timeouts(STEP, STEP, STEP));
+        connector = new CallbackConnector(loop.group(), loop.socketChannelType(),
+                new FenceSession(auth, dispatcher, MulticastListener.NAME, new FenceSession.Timeouts(STEP, STEP, STEP)),
+                dispatcher, maxConnections, connectTimeout);
         datagrams = new EmbeddedChannel(new RequestDatagramHandler(auth, dispatcher, OptionalInt.empty(),
                 connector::callBack));
     }

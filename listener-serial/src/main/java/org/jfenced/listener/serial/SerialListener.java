@@ -2,8 +2,8 @@ package org.jfenced.listener.serial;
 
 import java.time.Duration;
 import java.util.List;
-import org.jfenced.backend.libvirt.LibvirtConnectionPool;
-import org.jfenced.backend.libvirt.PoolSettings;
+import org.jfenced.libvirt.LibvirtConnectionPool;
+import org.jfenced.libvirt.PoolSettings;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.RequestDispatcher;
 import org.slf4j.Logger;

@@ -15,7 +15,7 @@ import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.xvm.net.ListenerLoop;
 import org.jfenced.xvm.session.AuthSettings;
-import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.session.FenceSession;
 import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +60,7 @@ final class TcpListener implements FenceListener {
     public void start() throws InterruptedException {
         loop = ListenerLoop.create("tcp");
         ConnectionAdmission admission = new ConnectionAdmission(maxWaiting, maxConnections);
+        FenceSession session = new FenceSession(auth, dispatcher, NAME, FenceSession.Timeouts.DEFAULT);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loop.group(), loop.group())
                 .channel(loop.serverChannelType())
@@ -72,8 +73,7 @@ final class TcpListener implements FenceListener {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new AdmissionHandler(admission, RequestCodec.LENGTH,
                                 TcpListener::peerAddress));
-                        ch.pipeline().addLast(FenceSessionHandler.readingRequest(auth, dispatcher, NAME,
-                                TcpListener::peerAddress, FenceSessionHandler.Timeouts.DEFAULT));
+                        session.readingRequest(ch.pipeline(), TcpListener::peerAddress);
                     }
                 });
         if (loop.isEpoll()) {

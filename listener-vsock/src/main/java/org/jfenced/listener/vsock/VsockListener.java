@@ -8,7 +8,7 @@ import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.xvm.net.ListenerLoop;
 import org.jfenced.xvm.session.AuthSettings;
-import org.jfenced.xvm.session.FenceSessionHandler;
+import org.jfenced.xvm.session.FenceSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * fence_virt's vsock mode ({@code fence_virt -S}): the TCP listener's session — signed request,
  * mutual challenge–response, reply — over {@code AF_VSOCK}, the requester being the guest's CID. A
  * thread accepts through libc (netty cannot make vsock sockets); each connection's descriptor then
- * joins the listener's epoll loop as a plain stream and runs the very handler the TCP listener runs.
+ * joins the listener's epoll loop as a plain stream and runs the very session the TCP listener runs.
  */
 final class VsockListener implements FenceListener {
 
@@ -34,6 +34,7 @@ final class VsockListener implements FenceListener {
     private final RequestDispatcher dispatcher;
     private final AtomicInteger open = new AtomicInteger();
     private ListenerLoop loop;
+    private FenceSession session;
     private ListeningSocket socket;
 
     VsockListener(SocketOpener opener, AuthSettings auth, int maxConnections, RequestDispatcher dispatcher) {
@@ -46,6 +47,7 @@ final class VsockListener implements FenceListener {
     @Override
     public void start() throws IOException {
         loop = ListenerLoop.create(NAME);
+        session = new FenceSession(auth, dispatcher, NAME, FenceSession.Timeouts.DEFAULT);
         if (!loop.isEpoll()) {
             loop.close();
             throw new IOException("listener vsock needs netty's native epoll transport, which is not available here");
@@ -86,8 +88,7 @@ final class VsockListener implements FenceListener {
             return;
         }
         ch.closeFuture().addListener(f -> open.decrementAndGet());
-        ch.pipeline().addLast(FenceSessionHandler.readingRequest(auth, dispatcher, NAME, ctx -> conn.peer(),
-                FenceSessionHandler.Timeouts.DEFAULT));
+        session.readingRequest(ch.pipeline(), ctx -> conn.peer());
         loop.group().register(ch).addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.warn("cannot serve a connection from CID {}: {}", conn.peer(), f.cause().toString());

@@ -2,7 +2,7 @@ package org.jfenced.service.backup;
 
 import java.time.ZoneId;
 import java.util.List;
-import org.jfenced.backend.libvirt.LocalLibvirt;
+import org.jfenced.libvirt.LocalLibvirt;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;

@@ -5,10 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jfenced.backend.libvirt.DomainLocator;
-import org.jfenced.backend.libvirt.Lease;
-import org.jfenced.backend.libvirt.LibvirtConnectionPool;
-import org.jfenced.backend.libvirt.LocatedDomain;
+import org.jfenced.libvirt.DomainLocator;
+import org.jfenced.libvirt.Lease;
+import org.jfenced.libvirt.LibvirtConnectionPool;
+import org.jfenced.libvirt.LocatedDomain;
 import org.jfenced.spi.VmState;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -136,7 +136,7 @@ final class Hypervisor {
         });
     }
 
-    private <T> T call(org.jfenced.backend.libvirt.LibvirtCall<T> work) throws BackupFailed, InterruptedException {
+    private <T> T call(org.jfenced.libvirt.LibvirtCall<T> work) throws BackupFailed, InterruptedException {
         try {
             return pool.submit(work).get(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.jfenced.backend.libvirt.LibvirtBackend;
-import org.jfenced.backend.libvirt.PoolSettings;
+import org.jfenced.libvirt.LibvirtHost;
+import org.jfenced.libvirt.PoolSettings;
 import org.jfenced.spi.AdminReply;
 import org.jfenced.spi.AdminSession;
 import org.jfenced.spi.FenceAction;
@@ -35,7 +35,7 @@ final class TestHypervisor implements AutoCloseable {
     final Path dir;
     final Path storage;
     final Path images;
-    final LibvirtBackend backend;
+    final LibvirtHost backend;
     final BackupService service;
     final BackupCommand command;
     private static long seqno;
@@ -66,7 +66,7 @@ final class TestHypervisor implements AutoCloseable {
                 domain("vm-block", "0b0b0b0b-1111-4111-8111-000000000004", 1,
                         "<disk type='block' device='disk'><source dev='/dev/null'/><target dev='vda' bus='virtio'/></disk>")));
         PoolSettings fast = PoolSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
-        backend = new LibvirtBackend(List.of("test://" + node), fast);
+        backend = new LibvirtHost(List.of("test://" + node), fast);
         assertTrue(backend.pool().awaitAllUp(Duration.ofSeconds(10)), "test driver connected");
         BackupSettings settings = overrides == null
                 ? new BackupSettings(storage, Compression.ZSTD, RetentionPolicy.KEEP_ALL, 0)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,12 @@ public final class ClusterState {
      * other faster than the snapshots that carry it, and the map forgets at every join.
      */
     private final Map<Integer, GroupEvent.AbsentNode> carried = new TreeMap<>(Integer::compareUnsigned);
+    /**
+     * The corosync ring's nodes. Corosync reports a ring change to every member at the same point of the
+     * group's order, after the membership changes it caused; a node whose member left with it is taken out
+     * at once, so that no decision in between counts it as a ring member without a daemon.
+     */
+    private final Set<Integer> ring = new TreeSet<>(Integer::compareUnsigned);
 
     public ClusterState(NameMode nameMode) {
         this.router = new RequestRouter(nameMode);
@@ -73,6 +80,7 @@ public final class ClusterState {
     public void clear() {
         view = 0;
         carried.clear();
+        ring.clear();
         map.clear();
         open.clear();
         answered.clear();
@@ -83,12 +91,33 @@ public final class ClusterState {
      * Absent nodes whose self-fence deadline the group waits for, with the promise each made; what the map
      * holds and what this member carries from before the last join. The highest member of a quorate
      * partition measures the deadlines and tells the group ({@link GroupEvent.DeadlinePassed}).
+     *
+     * <p>A node that has a member again is not awaited, even before that member has published: a notice
+     * measured from its earlier absence, still on its way when the node left again in the same view, would
+     * otherwise end the wait for the new absence at once.
      */
     public Map<Integer, SelfFencePromise> awaitedSelfFences() {
         Map<Integer, SelfFencePromise> awaited = new TreeMap<>(Integer::compareUnsigned);
         carried.values().stream().filter(GroupEvent.AbsentNode::awaitsSelfFence).forEach(a -> awaited.put(a.nodeId(), a.promise()));
         map.absentList().stream().filter(GroupEvent.AbsentNode::awaitsSelfFence).forEach(a -> awaited.put(a.nodeId(), a.promise()));
+        map.members().forEach(m -> awaited.remove(m.nodeId()));
         return awaited;
+    }
+
+    /** The corosync ring changed: these are its nodes now, with or without a member. */
+    public void ring(Collection<Integer> nodeIds) {
+        ring.clear();
+        ring.addAll(nodeIds);
+    }
+
+    /** The corosync ring's nodes, ascending. */
+    public Set<Integer> ringNodes() {
+        return java.util.Collections.unmodifiableSet(ring);
+    }
+
+    /** Nodes in the corosync ring without a member (orphans aside): VMs nobody runs are refused while there are any. */
+    public List<Integer> ringMembersWithoutDaemon() {
+        return RequestRouter.withoutDaemon(map, ring);
     }
 
     /**
@@ -100,6 +129,9 @@ public final class ClusterState {
         List<Effect> effects = new ArrayList<>();
         for (Departure d : left) {
             map.removeMember(d);
+            if (d.nodeGone()) {
+                ring.remove(d.member().nodeId());
+            }
         }
         for (MemberId m : members) {
             map.addMember(m);
@@ -261,7 +293,7 @@ public final class ClusterState {
     }
 
     private void decide(OpenRequest request, List<Effect> effects) {
-        Optional<Route> route = router.route(map, request.target(), request.declined())
+        Optional<Route> route = router.route(map, ring, request.target(), request.declined())
                 .map(r -> r.kind() == Route.Kind.REFUSE || r.kind() == Route.Kind.WAIT ? r : pinned(request).orElse(r));
         OpenRequest next = request.routed(route);
         open.put(request.key(), next);

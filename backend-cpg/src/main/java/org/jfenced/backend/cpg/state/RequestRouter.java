@@ -18,8 +18,9 @@ import org.jfenced.spi.VmState;
  *   <li>Otherwise, if the VM was last seen on an absent node, or some host could run it unseen, nobody can
  *       answer truthfully yet. A node whose daemon left while the node stayed ("orphaned"), a member that
  *       has never listed one of its libvirt URIs ("incomplete"), a node that left the cluster without a
- *       self-fence promise covering the VM: the request is refused. A node that left the cluster and
- *       promised to destroy the VM by a deadline: the request waits for the deadline.</li>
+ *       self-fence promise covering the VM, a node in the corosync ring that has no daemon in the group at
+ *       all: the request is refused. A node that left the cluster and promised to destroy the VM by a
+ *       deadline: the request waits for the deadline.</li>
  *   <li>A VM defined but off on some members goes to the lowest of them: on starts it on exactly one host.</li>
  *   <li>Nobody has it: the highest member answers it as unknown (off), if its partition is quorate.</li>
  * </ol>
@@ -42,8 +43,12 @@ public final class RequestRouter {
         this.nameMode = nameMode;
     }
 
-    /** The route, or empty while some member has not published its VMs. */
-    public Optional<Route> route(VmMap map, String target, Set<MemberId> declined) {
+    /**
+     * The route, or empty while some member has not published its VMs.
+     *
+     * @param ring the nodes of the corosync ring, as corosync last reported them to the group
+     */
+    public Optional<Route> route(VmMap map, Set<Integer> ring, String target, Set<MemberId> declined) {
         Optional<MemberId> highest = map.highestMember();
         if (highest.isEmpty()) {
             return Optional.empty();
@@ -68,7 +73,7 @@ public final class RequestRouter {
         if (absentHolder.isPresent()) {
             return absentHolder;
         }
-        Optional<Route> unseen = unseen(map, highest.get(), byUuid ? Optional.empty() : Optional.of(target), declined);
+        Optional<Route> unseen = unseen(map, ring, highest.get(), byUuid ? Optional.empty() : Optional.of(target), declined);
         if (unseen.isPresent()) {
             return unseen;
         }
@@ -103,10 +108,12 @@ public final class RequestRouter {
     }
 
     /**
-     * Hosts that could run a VM nobody lists: orphaned nodes and incomplete members (refused), cut-off nodes
-     * whose list was incomplete (refused unless their promise covers {@code name}, then waiting for the deadline).
+     * Hosts that could run a VM nobody lists: orphaned nodes and incomplete members (refused), ring members
+     * without a daemon (refused), cut-off nodes whose list was incomplete (refused unless their promise covers
+     * {@code name}, then waiting for the deadline).
      */
-    private static Optional<Route> unseen(VmMap map, MemberId highest, Optional<String> name, Set<MemberId> declined) {
+    private static Optional<Route> unseen(VmMap map, Set<Integer> ring, MemberId highest, Optional<String> name,
+            Set<MemberId> declined) {
         List<Integer> blind = new ArrayList<>();
         List<Integer> awaited = new ArrayList<>();
         for (int node : map.absentNodes()) {
@@ -128,11 +135,33 @@ public final class RequestRouter {
             return refuse(highest, Rule.UNSEEN, "no member has the VM running, and node " + nodes(blind)
                     + " could run it unseen (its jfenced is gone, or has not listed its libvirt)");
         }
+        List<Integer> withoutDaemon = withoutDaemon(map, ring);
+        if (!withoutDaemon.isEmpty()) {
+            return refuse(highest, Rule.RING_MEMBER_WITHOUT_DAEMON, "no member has the VM running, and node "
+                    + nodes(withoutDaemon) + " is in the corosync ring without a jfenced in the group: it could run it unseen");
+        }
         if (!awaited.isEmpty()) {
             return waitFor(highest, "no member has the VM running, and node " + nodes(awaited)
                     + " left the cluster before it had listed its libvirt; it destroys its VMs itself by its deadline");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Nodes of the corosync ring that have no member, ascending; orphaned ones are left out (they are refused
+     * as orphans). A node that left the ring is not in it, so a cut-off node counts only once it is back.
+     */
+    public static List<Integer> withoutDaemon(VmMap map, Set<Integer> ring) {
+        List<Integer> nodes = new ArrayList<>();
+        for (int node : ring) {
+            boolean member = map.members().stream().anyMatch(m -> m.nodeId() == node);
+            boolean orphaned = map.absentNode(node).filter(a -> a.fate() == GroupEvent.Fate.ORPHANED).isPresent();
+            if (!member && !orphaned) {
+                nodes.add(node);
+            }
+        }
+        nodes.sort(Integer::compareUnsigned);
+        return nodes;
     }
 
     /** The UUIDs of the VMs {@code target} names, on any owner; for recognising two requests for one VM. */

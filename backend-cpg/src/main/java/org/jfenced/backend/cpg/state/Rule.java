@@ -27,5 +27,10 @@ public enum Rule {
      */
     AWAITING_SELF_FENCE,
     /** The VM was at a host that left the cluster without a promise covering it: FAIL until confirmed down. */
-    NOT_SELF_FENCED
+    NOT_SELF_FENCED,
+    /**
+     * A node in the corosync ring has no jfenced in the group — it never ran one, its daemon died before
+     * joining, or it came back into the ring without one: it could run the VM unseen.
+     */
+    RING_MEMBER_WITHOUT_DAEMON
 }

@@ -63,6 +63,11 @@ final class Group {
         return state.membership(List.copyOf(members), List.of(), List.of(new Departure(member, false)));
     }
 
+    /** Corosync reports the ring's nodes, members of the group or not. */
+    void ring(Integer... nodeIds) {
+        state.ring(Arrays.asList(nodeIds));
+    }
+
     List<Effect> publish(MemberId member, VmInfo... vms) {
         return publish(member, PROMISE, vms);
     }

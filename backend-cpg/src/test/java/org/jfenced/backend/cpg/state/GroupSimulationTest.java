@@ -31,8 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Property test: whole groups of replicas driven through random runs — requests from every member,
  * messages delivered late, actors slow, VMs started, stopped and undefined, libvirt lost and back, daemons
  * stopped and started, nodes crashing and rebooting, nodes cut off (their VMs run on) and healed, cut-off
- * nodes destroying their VMs as promised, self-fence deadlines passing, operators confirming nodes down —
- * with the total order corosync guarantees and nothing else. The group simulated is the partition the
+ * nodes destroying their VMs as promised, self-fence deadlines passing, operators confirming nodes down,
+ * hosts in the ring without a daemon starting and stopping VMs nobody is told of — with the total order
+ * corosync guarantees and nothing else. Corosync reports the ring (the hosts that are up and not cut off)
+ * after every membership change and whenever a host boots. The group simulated is the partition the
  * test looks at; a cut-off node's daemon is outside it until it heals. Each host makes one of the promises
  * a daemon can make: self-fence every VM, only some, none, or a void one (two_node). After every step:
  * <ul>
@@ -217,8 +219,10 @@ class GroupSimulationTest {
 
         void randomStep() {
             int roll = random.nextInt(100);
-            if (roll < 40) {
+            if (roll < 38) {
                 deliverOne();
+            } else if (roll < 40) {
+                hostWithoutDaemonChangesAVm();
             } else if (roll < 55) {
                 newRequest();
             } else if (roll < 70) {
@@ -333,6 +337,26 @@ class GroupSimulationTest {
             publishChanges(host.daemon);
         }
 
+        /**
+         * A host in the ring runs no daemon (it rebooted, or its daemon stopped) and a VM of it starts or stops
+         * there unseen: autostart, or an administrator's virsh.
+         */
+        void hostWithoutDaemonChangesAVm() {
+            List<Host> unserved = hosts.stream().filter(h -> h.up && h.daemon == null && h.cutOff == null).toList();
+            if (unserved.isEmpty()) {
+                return;
+            }
+            Host host = unserved.get(random.nextInt(unserved.size()));
+            // shared VMs are started only through fencing requests, so that running twice would be the router's fault
+            List<String> own = host.defined.keySet().stream().filter(n -> !n.startsWith("shared")).toList();
+            if (!own.isEmpty()) {
+                String name = own.get(random.nextInt(own.size()));
+                boolean on = host.defined.get(name).state().isOn();
+                host.set(name, on ? VmState.SHUTOFF : VmState.RUNNING);
+                trace.add("node " + host.node + " (no daemon): " + name + (on ? " stops" : " starts"));
+            }
+        }
+
         void crashNode() {
             List<Host> up = hosts.stream().filter(h -> h.up).toList();
             if (up.size() <= 1) {
@@ -365,15 +389,7 @@ class GroupSimulationTest {
         }
 
         void stopDaemon() {
-            Optional<Host> leaving = hostWhoseDaemonMayLeave();
-            if (leaving.isEmpty()) {
-                return;
-            }
-            Host host = leaving.get();
-            Daemon gone = host.daemon;
-            host.daemon = null;
-            trace.add("daemon " + gone.id + " stops");
-            membershipChange(List.of(), List.of(new Departure(gone.id, false)));
+            daemonLeaves(false);
         }
 
         void startDaemonSomewhere() {
@@ -396,11 +412,17 @@ class GroupSimulationTest {
                 host.up = true;
                 host.libvirtUp = true;
                 trace.add("node " + host.node + " is back (no daemon yet)");
+                reportRing();
             }
         }
 
         /** The link of a node whose daemon is a member breaks: the node and its VMs run on, out of the group. */
         void cutNode() {
+            daemonLeaves(true);
+        }
+
+        /** The daemon of a host whose daemon may leave goes: stopped, or cut off with its node. */
+        private void daemonLeaves(boolean cut) {
             Optional<Host> leaving = hostWhoseDaemonMayLeave();
             if (leaving.isEmpty()) {
                 return;
@@ -408,9 +430,13 @@ class GroupSimulationTest {
             Host host = leaving.get();
             Daemon gone = host.daemon;
             host.daemon = null;
-            host.cutOff = gone;
-            trace.add("node " + host.node + " is cut off (" + host.promise + ")");
-            membershipChange(List.of(), List.of(new Departure(gone.id, true)));
+            if (cut) {
+                host.cutOff = gone;
+                trace.add("node " + host.node + " is cut off (" + host.promise + ")");
+            } else {
+                trace.add("daemon " + gone.id + " stops");
+            }
+            membershipChange(List.of(), List.of(new Departure(gone.id, cut)));
         }
 
         /** The cut-off node's daemon, inquorate, destroys what it promised to; some time after the cut. */
@@ -502,6 +528,13 @@ class GroupSimulationTest {
             for (int i = 0; i < receivers.size(); i++) {
                 react(receivers.get(i), all.get(i));
             }
+            reportRing();
+        }
+
+        /** Corosync tells every member the ring's nodes: after each membership change, and to a newcomer. */
+        void reportRing() {
+            List<Integer> ring = hosts.stream().filter(h -> h.up && h.cutOff == null).map(h -> h.node).toList();
+            daemons().forEach(d -> d.state.ring(ring));
         }
 
         void react(Daemon d, List<Effect> effects) {
@@ -756,6 +789,7 @@ class GroupSimulationTest {
                         .append(a.promise()).append(a.deadlinePassed() ? " deadline passed " : " ")
                         .append(sorted(a.vms())).append('\n');
             }
+            sb.append("ring ").append(state.ringNodes()).append('\n');
             state.openRequests().forEach(r -> sb.append(r).append(' ').append(r.declined()).append('\n'));
             return sb.toString();
         }

@@ -77,6 +77,15 @@ class PartitionTest {
     }
 
     @Test
+    void aCutOffHostWhoseDaemonIsBackIsNoLongerAwaitedEvenBeforeItHasPublished() {
+        threeMembers(Group.PROMISE);
+        group.crash(M3);
+        group.join(new MemberId(3, 333));
+        assertEquals(Map.of(), group.state.awaitedSelfFences(),
+                "a notice measured from the old absence could reach the group after the node left again");
+    }
+
+    @Test
     void whatACutOffHostPromisedIsCarriedAcrossAJoin() {
         threeMembers(Group.PROMISE);
         group.crash(M3);

@@ -1,8 +1,0 @@
-package org.jfenced.backend.libvirt;
-
-/** Ends a {@link LibvirtConnectionPool#subscribe} registration; closing twice is harmless. */
-public interface Subscription extends AutoCloseable {
-
-    @Override
-    void close();
-}

@@ -1,0 +1,150 @@
+package org.jfenced.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceRequest;
+import org.jfenced.spi.FenceResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private static JournalEntry entry(FenceAction action, String vm, long seqno, Instant time) {
+        return new JournalEntry(time, new FenceRequest(action, vm, "192.0.2.7", seqno, "multicast"),
+                JournalEntry.Acl.ALLOWED, FenceResult.SUCCESS, "", "2", "runs_there", "the VM is running there",
+                Duration.ofNanos(1_234_567));
+    }
+
+    private JournalSettings settings(long maxBytes, Duration maxAge, int keep) {
+        return new JournalSettings(dir, "fenceA", maxBytes, maxAge, keep);
+    }
+
+    private static List<JournalEntry> all(JournalSettings s) throws IOException {
+        return new JournalReader(s).newest(e -> true, Integer.MAX_VALUE).entries();
+    }
+
+    @Test
+    void anOffIsOnDiskWhenItsStageCompletesWithEveryField() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofDays(1), 3);
+        JournalEntry off = entry(FenceAction.OFF, "vm-web", 7, Instant.parse("2026-12-06T15:04:05.123456Z"));
+        try (JournalWriter w = JournalWriter.open(s)) {
+            w.append(off).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            String onDisk = Files.readString(s.current());
+            assertEquals(JournalLine.write(off) + "\n", onDisk, "written before the stage completed");
+            assertEquals(List.of(off), all(s), "every field reads back");
+        }
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                s.current())));
+    }
+
+    @Test
+    void statusIsAnsweredWithoutWaitingAndWrittenSoonAfter() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofDays(1), 3);
+        try (JournalWriter w = JournalWriter.open(s)) {
+            assertTrue(w.append(entry(FenceAction.STATUS, "vm-web", 1, Instant.now())).toCompletableFuture().isDone());
+            w.append(entry(FenceAction.REBOOT, "vm-db", 2, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(FenceAction.STATUS, FenceAction.REBOOT),
+                    all(s).stream().map(e -> e.request().action()).toList(), "in the order they came");
+        }
+    }
+
+    @Test
+    void rotatesBySizeKeepsTheNewestFilesAndReadsAcrossThem() throws Exception {
+        JournalSettings s = settings(600, Duration.ofDays(1), 2);
+        try (JournalWriter w = JournalWriter.open(s)) {
+            for (int i = 1; i <= 20; i++) {
+                w.append(entry(FenceAction.OFF, "vm-" + i, i, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
+        List<Path> rotated = new JournalFiles(dir, "fenceA").rotatedFiles();
+        assertEquals(2, rotated.size(), "journal_keep: " + rotated);
+        assertTrue(Files.size(s.current()) <= 600 + 300, "a file grows past the limit by one batch at most");
+        List<JournalEntry> kept = all(s);
+        assertEquals("vm-20", kept.get(kept.size() - 1).request().target());
+        for (int i = 1; i < kept.size(); i++) {
+            assertEquals(kept.get(i - 1).request().seqno() + 1, kept.get(i).request().seqno(), "no gap, in order");
+        }
+        assertEquals(List.of("vm-19", "vm-20"), new JournalReader(s).newest(e -> true, 2).entries().stream()
+                .map(e -> e.request().target()).toList());
+    }
+
+    @Test
+    void rotatesWhenTheFirstEntryIsOlderThanTheMaximumAge() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofHours(1), 5);
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-06T10:00:00Z"));
+        try (JournalWriter w = JournalWriter.open(s, now::get)) {
+            w.append(entry(FenceAction.OFF, "vm-a", 1, now.get())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            now.set(now.get().plus(Duration.ofMinutes(59)));
+            w.append(entry(FenceAction.OFF, "vm-b", 2, now.get())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(0, new JournalFiles(dir, "fenceA").rotatedFiles().size());
+            now.set(now.get().plus(Duration.ofMinutes(2)));
+            w.append(entry(FenceAction.OFF, "vm-c", 3, now.get())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        List<Path> rotated = new JournalFiles(dir, "fenceA").rotatedFiles();
+        assertEquals(List.of("fenceA-20261206T110100.000Z.jsonl"), rotated.stream().map(p -> p.getFileName().toString())
+                .toList());
+        assertEquals(1, Files.readAllLines(s.current()).size(), "vm-c starts the new file");
+    }
+
+    @Test
+    void aTornLastLineIsEndedAtStartAndSkippedByReaders() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofDays(1), 3);
+        try (JournalWriter w = JournalWriter.open(s)) {
+            w.append(entry(FenceAction.OFF, "vm-a", 1, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        String torn = JournalLine.write(entry(FenceAction.OFF, "vm-torn", 2, Instant.now()));
+        // half a line, ending in the first byte of a two-byte character
+        Files.writeString(s.current(), torn.substring(0, torn.length() / 2), StandardOpenOption.APPEND);
+        Files.write(s.current(), new byte[] {(byte) 0xc3}, StandardOpenOption.APPEND);
+        try (JournalWriter w = JournalWriter.open(s)) {
+            w.append(entry(FenceAction.ON, "vm-b", 3, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        JournalReader.Page page = new JournalReader(s).newest(e -> true, 100);
+        assertEquals(List.of("vm-a", "vm-b"), page.entries().stream().map(e -> e.request().target()).toList());
+        assertEquals(1, page.unreadable());
+        assertEquals(3, Files.readAllLines(s.current(), StandardCharsets.ISO_8859_1).size(),
+                "the torn line is kept as evidence, on a line of its own");
+    }
+
+    @Test
+    void aSecondWriterOfTheSameInstanceIsRefused() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofDays(1), 3);
+        try (JournalWriter w = JournalWriter.open(s)) {
+            IOException e = assertThrows(IOException.class, () -> JournalWriter.open(s));
+            assertTrue(e.getMessage().contains("another jfenced writes the journal " + s.current()), e.getMessage());
+        }
+        JournalWriter.open(s).close();
+    }
+
+    @Test
+    void createsItsDirectoryPrivate() throws Exception {
+        JournalSettings s = new JournalSettings(dir.resolve("var/lib/jfenced"), "jfenced", 1 << 20, Duration.ofDays(1), 3);
+        JournalWriter.open(s).close();
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                s.dir())));
+    }
+
+    @Test
+    void aLineThatIsNotAnEntryIsRefused() {
+        for (String bad : List.of("", "{", "[]", "{\"time\":\"x\"}", "{\"a\":1} {\"b\":2}", "not json")) {
+            assertThrows(IllegalArgumentException.class, () -> JournalLine.read(bad), bad);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.jfenced.xvm.session;
+
+import org.jfenced.spi.RequestDispatcher;
+import org.jfenced.spi.RequestDispatcher.DropReason;
+import org.jfenced.xvm.wire.FenceWireRequest;
+import org.jfenced.xvm.wire.RequestCodec;
+
+/**
+ * The checks every fence_virt request passes, however it arrived (a datagram, a stream): the signature
+ * with the key at the minimum hash or better, then the duplicate history. Between the two the transport
+ * decides who the requester is, which is why they are two calls. Counting and logging a rejection is
+ * the caller's: a datagram and a connection are dropped differently.
+ */
+public final class RequestVerifier {
+
+    private final AuthSettings auth;
+    private final RequestDispatcher dispatcher;
+
+    public RequestVerifier(AuthSettings auth, RequestDispatcher dispatcher) {
+        this.auth = auth;
+        this.dispatcher = dispatcher;
+    }
+
+    /** What a check says: go on with the value, or drop for a reason. */
+    public sealed interface Verdict<T> {
+
+        record Passed<T>(T value) implements Verdict<T> {
+        }
+
+        record Rejected<T>(DropReason reason, String why) implements Verdict<T> {
+        }
+    }
+
+    /** The request in the {@value RequestCodec#LENGTH} bytes of {@code raw}, if they are signed with the key. */
+    public Verdict<FenceWireRequest> decode(byte[] raw) {
+        if (!auth.verify(raw)) {
+            return new Verdict.Rejected<>(DropReason.BAD_HASH,
+                    "signature invalid or weaker than " + auth.minimumHash().configName());
+        }
+        return new Verdict.Passed<>(RequestCodec.decode(raw));
+    }
+
+    /** {@code request}, unless a copy of it is being served or was answered within the history's window. */
+    public Verdict<ReceivedRequest> admit(ReceivedRequest request) {
+        if (request.request().map(dispatcher::isDuplicate).orElse(false)) {
+            return new Verdict.Rejected<>(DropReason.DUPLICATE, "we just did this request");
+        }
+        return new Verdict.Passed<>(request);
+    }
+}

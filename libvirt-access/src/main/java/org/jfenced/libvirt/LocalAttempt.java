@@ -1,0 +1,22 @@
+package org.jfenced.libvirt;
+
+import org.jfenced.spi.FenceResult;
+
+/**
+ * What this host's libvirt made of a request ({@link LibvirtHost#attempt}): a caller that may find the VM
+ * elsewhere (backend cpg) tells "not here" from a failure without looking the domain up a second time.
+ */
+public sealed interface LocalAttempt {
+
+    /** A URI knows the VM, and this is the request's answer. */
+    record Answered(FenceResult result) implements LocalAttempt {
+    }
+
+    /** Every URI answered and none knows the VM. */
+    record NotHere() implements LocalAttempt {
+    }
+
+    /** No URI that answered knows the VM, but at least one is down or failed the lookup: the VM may be here. */
+    record Unreachable(String problem) implements LocalAttempt {
+    }
+}
