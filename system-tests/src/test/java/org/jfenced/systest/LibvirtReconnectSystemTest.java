@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jfenced.libvirt.PrivateLibvirtd;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LibvirtReconnectSystemTest {
 
-    private static PrivateLibvirtd.RunDirFootprint footprint;
+    @RegisterExtension
+    static final PrivateLibvirtd.RunDirFootprint RUN_DIR = new PrivateLibvirtd.RunDirFootprint();
 
     @TempDir
     Path dir;
@@ -29,14 +30,8 @@ class LibvirtReconnectSystemTest {
     private TestHost host;
 
     @BeforeAll
-    static void rememberRunDir() {
+    static void requireRoot() {
         Requirements.root();
-        footprint = new PrivateLibvirtd.RunDirFootprint();
-    }
-
-    @AfterAll
-    static void restoreRunDir() throws Exception {
-        footprint.restore();
     }
 
     @BeforeEach
