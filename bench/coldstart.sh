@@ -44,7 +44,8 @@ daemon_command() {
     local daemon=$1 conf=$2 pidfile=$3
     case $daemon in
         fence_virtd) echo /usr/sbin/fence_virtd -F -f "$conf" -p "$pidfile" ;;
-        jfenced) echo "$ROOT/bin/jfenced" -F -f "$conf" -p "$pidfile" ;;
+        # -w: wait for libvirt as fence_virtd does, whose start blocks in its libvirt open (5,000 VMs take seconds)
+        jfenced) echo "$ROOT/bin/jfenced" -F -w -f "$conf" -p "$pidfile" ;;
         *) die "unknown daemon $daemon" ;;
     esac
 }

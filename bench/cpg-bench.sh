@@ -8,6 +8,9 @@
 #
 #   bench/cpg-bench.sh [--requests N] [--warmup N] [--c-requests N] [--vms 100,5000] [--failovers N] [--token MS]
 #                      [--failover-modes crash,cut] [--self-fence-timeout S] [--latency no]
+#   bench/cpg-bench.sh --scale 3,8,12 [--scale-vms 200] [--requests N] [--warmup N] [--c-requests N] [--daemons jfenced,c]
+#       clusters of 3, 8 and 12 nodes instead: time until every node serves after the last start, remote
+#       status latency, the daemons' CPU per request summed over all nodes, and each daemon's RSS
 #
 # Needs root (namespaces). Installs what it needs with apt-get: corosync, fence-virt, fence-virtd,
 # libvirt0, maven, JDK 17.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.jfenced.spi.VmInfo;
 import org.jfenced.spi.VmState;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,21 @@ class UnitsTest {
                 "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
                 "   0: 0100007F:6A3D 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1",
                 "   1: 0100007F:9C40 0100007F:6A3E 01 00000000:00000000 00:00000000 00000000     0        0 2 1");
-        assertTrue(ListeningPort.listsListener(table, 0x6A3D));
-        assertFalse(ListeningPort.listsListener(table, 0x6A3E), "a remote port is not ours");
-        assertFalse(ListeningPort.listsListener(table, 0x9C40), "an established socket does not listen");
-        assertFalse(ListeningPort.listsListener(List.of(), 0x6A3D));
+        assertTrue(ListeningPort.listsListener(table.stream(), 0x6A3D));
+        assertFalse(ListeningPort.listsListener(table.stream(), 0x6A3E), "a remote port is not ours");
+        assertFalse(ListeningPort.listsListener(table.stream(), 0x9C40), "an established socket does not listen");
+        assertFalse(ListeningPort.listsListener(Stream.of(), 0x6A3D));
+    }
+
+    @Test
+    void theTableIsReadOnlyAsFarAsItsListeningSockets() {
+        Stream<String> table = Stream.of(
+                "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+                "   0: 0100007F:9C40 0100007F:6A3E 06 00000000:00000000 03:00000F5D 00000000     0        0 0 3",
+                "   1: 0100007F:6A3D 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1");
+        java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+        assertFalse(ListeningPort.listsListener(table.peek(line -> read.incrementAndGet()), 0x6A3D));
+        assertEquals(2, read.get(), "the header and the first TIME_WAIT line, nothing after them");
     }
 
     @Test

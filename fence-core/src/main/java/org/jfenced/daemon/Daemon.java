@@ -132,6 +132,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
                 : acl.size() + " group(s) restrict who may fence what");
         dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers(), journal);
         context.setDispatcher(dispatcher);
+        RequestPathWarmUp.run(backend);
 
         listener = listenerFactory.create(root.section("listeners").section(listenerName), context);
         open.add(listener);
@@ -214,22 +215,22 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     /**
      * fence_virtd gives up when the backend cannot connect at start, unless told to wait ({@code -w}),
-     * then it retries every 5 seconds.
+     * then it says so every 5 seconds; the daemon goes on as soon as the backend is up.
      */
     private static void awaitBackend(FenceBackend backend, String name, boolean wait) throws ConfigException,
             InterruptedException {
-        long deadline = System.nanoTime() + BACKEND_FIRST_WAIT.toNanos();
-        while (!backend.health().ok() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        long nextWord = System.nanoTime() + BACKEND_FIRST_WAIT.toNanos();
         while (!backend.health().ok()) {
-            Health h = backend.health();
-            if (!wait) {
-                throw new ConfigException("backend " + name + " is not ready: " + h.summary()
-                        + " (use -w to wait for it)");
+            if (System.nanoTime() - nextWord >= 0) {
+                Health h = backend.health();
+                if (!wait) {
+                    throw new ConfigException("backend " + name + " is not ready: " + h.summary()
+                            + " (use -w to wait for it)");
+                }
+                LOG.warn("waiting for backend {}: {}", name, h.summary());
+                nextWord = System.nanoTime() + BACKEND_RETRY.toNanos();
             }
-            LOG.warn("waiting for backend {}: {}", name, h.summary());
-            Thread.sleep(BACKEND_RETRY.toMillis());
+            Thread.sleep(20);
         }
         LOG.info("backend {}: {}", name, backend.health().summary());
     }

@@ -261,6 +261,6 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     private <T> CompletableFuture<T> withDeadline(CompletableFuture<T> stage) {
-        return stage.copy().orTimeout(backendDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        return Deadlines.SHARED.within(stage, backendDeadline);
     }
 }

@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code %lineStart} in logback.xml: how a log line begins where it goes. Under systemd (which sets
+ * {@code %lineStart} in the log pattern ({@link DaemonLogging}): how a log line begins where it goes. Under systemd (which sets
  * {@value #JOURNAL_ENV} when the output is the journal) and when piped into {@code logger --prio-prefix}
  * for syslog ({@value #PREFIX_PROPERTY}), a syslog priority such as {@code <3>}, so that each line is
  * stored with its level instead of all as "info"; the journal and syslog add the time themselves.

@@ -22,6 +22,16 @@ public interface FenceBackend extends AutoCloseable {
     /** Every VM this backend can fence, sorted by name case-insensitively. */
     CompletionStage<List<VmInfo>> hostList();
 
+    /**
+     * Whether {@link #hostList()} and a status request are answered from this host alone, read-only and
+     * quickly. The daemon then asks both once before its listener serves, so that the first client does
+     * not pay for loading and linking the request path. A clustered backend, whose answers involve the
+     * other members, says no (the default).
+     */
+    default boolean answersStatusLocally() {
+        return false;
+    }
+
     /** A snapshot of the backend's connections, for devstatus answers and the admin socket. */
     Health health();
 

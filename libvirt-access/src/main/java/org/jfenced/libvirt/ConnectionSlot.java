@@ -3,10 +3,11 @@ package org.jfenced.libvirt;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class ConnectionSlot {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionSlot.class);
+    /** How long the worker thread waits for the next open or close before it ends. */
+    private static final Duration WORKER_IDLE = Duration.ofSeconds(30);
 
     private final int index;
     private final String uri;
@@ -52,11 +55,16 @@ final class ConnectionSlot {
         this.events = events;
         this.stateChanged = stateChanged;
         this.backoff = new Backoff(settings.minBackoff(), settings.maxBackoff());
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "libvirt-conn-" + index);
-            t.setDaemon(true);
-            return t;
-        });
+        // one thread, in order, as a single-thread executor; but it ends when the connection is up and
+        // nothing is left to open or close, so a daemon at rest keeps no thread for it
+        ThreadPoolExecutor opener = new ThreadPoolExecutor(1, 1, WORKER_IDLE.toSeconds(), TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "libvirt-conn-" + index);
+                    t.setDaemon(true);
+                    return t;
+                });
+        opener.allowCoreThreadTimeOut(true);
+        this.worker = opener;
     }
 
     int index() {

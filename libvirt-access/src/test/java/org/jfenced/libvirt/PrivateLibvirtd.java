@@ -14,9 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A libvirtd of the test's own: it serves only libvirt's built-in test driver, on a UNIX socket in a
@@ -146,38 +143,19 @@ public final class PrivateLibvirtd implements AutoCloseable {
     /**
      * Run as root, libvirtd creates /run/libvirt/common/system.token whatever its configuration says.
      * Remembers which of those paths existed before, so that only what the tests created is removed.
-     * A test class that starts private libvirtds registers one ({@code @RegisterExtension static final
-     * RunDirFootprint RUN_DIR = new RunDirFootprint();}): it requires libvirtd before the first test and
-     * cleans up after the last. One test alone can take it and call {@link #restore} itself.
      */
-    public static final class RunDirFootprint implements BeforeAllCallback, AfterAllCallback {
+    public static final class RunDirFootprint {
         private static final List<Path> PATHS = List.of(
                 Path.of("/run/libvirt/common/system.token"), Path.of("/run/libvirt/common"), Path.of("/run/libvirt"));
 
         private final List<Path> absentBefore = new ArrayList<>();
 
         public RunDirFootprint() {
-            remember();
-        }
-
-        private void remember() {
-            absentBefore.clear();
             for (Path p : PATHS) {
                 if (!Files.exists(p)) {
                     absentBefore.add(p);
                 }
             }
-        }
-
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            requireInstalled();
-            remember();
-        }
-
-        @Override
-        public void afterAll(ExtensionContext context) throws IOException {
-            restore();
         }
 
         /** Deletes, file first, the paths that did not exist before; a directory only if empty. */

@@ -13,14 +13,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.jfenced.libvirt.TestHosts.Timed;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceOutcome;
+import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +30,13 @@ import org.slf4j.LoggerFactory;
  * Against a real libvirtd that is killed, terminated, frozen and restarted: requests that need it fail
  * at once while it is gone, the other URI keeps serving, and the same backend recovers by itself.
  */
+@ExtendWith(PrivateLibvirtdClass.class)
 class ReconnectTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectTest.class);
 
     /** Fail-fast bound for a request while libvirtd is down: generous, it pins "no waiting", not speed. */
     private static final long FAST_MILLIS = 3000;
-
-    @RegisterExtension
-    static final PrivateLibvirtd.RunDirFootprint RUN_DIR = new PrivateLibvirtd.RunDirFootprint();
 
     @TempDir
     Path localDir;
@@ -66,30 +65,30 @@ class ReconnectTest {
     @Test
     void afterSigkillRequestsFailFastTheOtherUriKeepsServingAndTheBackendRecovers() throws Exception {
         backend = TestHosts.connectedBackend(remoteUri, TestHosts.testUri(localDir, "node-b.xml"));
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-run1").result());
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-run1").result);
 
         libvirtd.kill();
         long worst = 0;
         for (int i = 0; i < 10; i++) {
             Timed remote = timed(FenceAction.STATUS, "vm-run1");
-            assertEquals(FenceResult.FAIL, remote.result(), "a VM on the dead libvirtd");
-            worst = Math.max(worst, remote.millis());
-            assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-b-run").result(), "a VM on the other URI");
+            assertEquals(FenceResult.FAIL, remote.result, "a VM on the dead libvirtd");
+            worst = Math.max(worst, remote.millis);
+            assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-b-run").result, "a VM on the other URI");
             Thread.sleep(100);
         }
         LOG.info("SIGKILL: slowest request for the dead URI took {} ms", worst);
         assertTrue(worst < FAST_MILLIS, "a request waited " + worst + " ms for the dead libvirtd");
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "Apple").result());
-        assertEquals(FenceResult.FAIL, timed(FenceAction.STATUS, "no-such-vm").result(),
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "Apple").result);
+        assertEquals(FenceResult.FAIL, timed(FenceAction.STATUS, "no-such-vm").result,
                 "unknown is not OFF while a host that may run it is unreachable");
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.DEVSTATUS, "").result());
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.DEVSTATUS, "").result);
         assertEquals(B_NAMES_SORTED, names(hostList(backend)));
         Health.Part remotePart = backend.health().parts().get(0);
         assertFalse(remotePart.up());
         assertFalse(remotePart.detail().isEmpty(), "health says why it is down");
 
         libvirtd.start();
-        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result() == FenceResult.SUCCESS);
+        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result == FenceResult.SUCCESS);
         LOG.info("SIGKILL: requests succeed again {} ms after libvirtd accepts connections", recovery);
         assertEquals(1, backend.health().parts().get(0).reconnects());
         assertTrue(backend.health().parts().get(0).up());
@@ -106,18 +105,18 @@ class ReconnectTest {
         assertTrue(noticed < FAST_MILLIS, "took " + noticed + " ms");
 
         Timed status = timed(FenceAction.STATUS, "vm-run1");
-        assertEquals(FenceResult.FAIL, status.result());
-        assertTrue(status.millis() < FAST_MILLIS, status.millis() + " ms");
-        assertEquals(FenceResult.FAIL, timed(FenceAction.OFF, "vm-run1").result());
-        assertEquals(FenceResult.FAIL, timed(FenceAction.REBOOT, "vm-run1").result());
-        assertEquals(FenceResult.FAIL, timed(FenceAction.DEVSTATUS, "").result(), "no URI is up");
+        assertEquals(FenceResult.FAIL, status.result);
+        assertTrue(status.millis < FAST_MILLIS, status.millis + " ms");
+        assertEquals(FenceResult.FAIL, timed(FenceAction.OFF, "vm-run1").result);
+        assertEquals(FenceResult.FAIL, timed(FenceAction.REBOOT, "vm-run1").result);
+        assertEquals(FenceResult.FAIL, timed(FenceAction.DEVSTATUS, "").result, "no URI is up");
         assertEquals(List.of(), hostList(backend));
 
         libvirtd.start();
-        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result() == FenceResult.SUCCESS);
+        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result == FenceResult.SUCCESS);
         LOG.info("SIGTERM: requests succeed again {} ms after libvirtd accepts connections", recovery);
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "vm-run1").result());
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.DEVSTATUS, "").result());
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "vm-run1").result);
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.DEVSTATUS, "").result);
         assertEquals(1, backend.health().parts().get(0).reconnects());
     }
 
@@ -135,25 +134,25 @@ class ReconnectTest {
 
         libvirtd.freeze();
         Timed stuck = timed(FenceAction.STATUS, "vm-run1");
-        LOG.info("SIGSTOP: the call into the frozen libvirtd failed after {} ms (default keepalive)", stuck.millis());
-        assertEquals(FenceResult.FAIL, stuck.result(), "a frozen libvirtd's VM is never reported OFF");
-        assertTrue(stuck.millis() <= 3000, "the first request after the freeze took " + stuck.millis() + " ms");
+        LOG.info("SIGSTOP: the call into the frozen libvirtd failed after {} ms (default keepalive)", stuck.millis);
+        assertEquals(FenceResult.FAIL, stuck.result, "a frozen libvirtd's VM is never reported OFF");
+        assertTrue(stuck.millis <= 3000, "the first request after the freeze took " + stuck.millis + " ms");
 
         for (FenceAction action : List.of(FenceAction.STATUS, FenceAction.OFF, FenceAction.REBOOT)) {
             Timed later = timed(action, "vm-run1");
-            assertEquals(FenceResult.FAIL, later.result(), action.toString());
-            assertTrue(later.millis() < FAST_MILLIS, action + " took " + later.millis() + " ms");
+            assertEquals(FenceResult.FAIL, later.result, action.toString());
+            assertTrue(later.millis < FAST_MILLIS, action + " took " + later.millis + " ms");
         }
         millisUntil(() -> backend.health().parts().get(0).detail().contains("has not returned"));
         Timed meanwhile = timed(FenceAction.STATUS, "vm-run1");
-        assertEquals(FenceResult.FAIL, meanwhile.result());
-        assertTrue(meanwhile.millis() < FAST_MILLIS, meanwhile.millis() + " ms");
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-b-run").result());
+        assertEquals(FenceResult.FAIL, meanwhile.result);
+        assertTrue(meanwhile.millis < FAST_MILLIS, meanwhile.millis + " ms");
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-b-run").result);
 
         libvirtd.thaw();
-        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result() == FenceResult.SUCCESS);
+        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result == FenceResult.SUCCESS);
         LOG.info("SIGSTOP: requests succeed again {} ms after SIGCONT", recovery);
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "vm-run1").result());
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "vm-run1").result);
     }
 
     /** An idle connection to a healthy libvirtd survives the short keepalive: probes are answered, nothing is closed. */
@@ -162,7 +161,7 @@ class ReconnectTest {
         backend = new LibvirtHost(List.of(remoteUri), TestHosts.FAST);
         assertTrue(backend.pool().awaitAllUp(Duration.ofSeconds(10)));
         Thread.sleep(6000);
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-run1").result());
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-run1").result);
         assertEquals(0, backend.health().parts().get(0).reconnects());
         assertTrue(backend.health().parts().get(0).up());
     }
@@ -175,15 +174,26 @@ class ReconnectTest {
 
         libvirtd.freeze();
         Timed stuck = timed(FenceAction.STATUS, "vm-run1");
-        assertEquals(FenceResult.FAIL, stuck.result());
-        assertTrue(stuck.millis() >= 900 && stuck.millis() < FAST_MILLIS, stuck.millis() + " ms");
+        assertEquals(FenceResult.FAIL, stuck.result);
+        assertTrue(stuck.millis >= 900 && stuck.millis < FAST_MILLIS, stuck.millis + " ms");
 
         libvirtd.thaw();
-        millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result() == FenceResult.SUCCESS);
+        millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result == FenceResult.SUCCESS);
+    }
+
+    private record Timed(FenceResult result, long millis) {
     }
 
     private Timed timed(FenceAction action, String target) {
-        return TestHosts.timed(backend, action, target);
+        long start = System.nanoTime();
+        try {
+            FenceResult result = backend.fence(new FenceRequest(action, target, "127.0.0.1", 1, "test"))
+                    .thenApply(FenceOutcome::result)
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new Timed(result, (System.nanoTime() - start) / 1_000_000);
+        } catch (Exception e) {
+            throw new AssertionError(action + " " + target + " did not complete", e);
+        }
     }
 
     /** Polls {@code condition} for up to 15 s; returns how long it took to hold. */

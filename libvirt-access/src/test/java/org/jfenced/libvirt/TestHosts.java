@@ -74,17 +74,6 @@ public final class TestHosts {
         }
     }
 
-    /** A result and how long it took to come. */
-    public record Timed(FenceResult result, long millis) {
-    }
-
-    /** {@link #fence}, timed: the freeze and reconnect tests bound how long a failure may take. */
-    public static Timed timed(FenceBackend backend, FenceAction action, String target) {
-        long start = System.nanoTime();
-        FenceResult result = fence(backend, action, target);
-        return new Timed(result, (System.nanoTime() - start) / 1_000_000);
-    }
-
     public static List<VmInfo> hostList(FenceBackend backend) {
         try {
             return backend.hostList().toCompletableFuture().get(30, TimeUnit.SECONDS);

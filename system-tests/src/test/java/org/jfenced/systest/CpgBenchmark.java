@@ -25,8 +25,14 @@ import org.jfenced.spi.FenceAction;
  * true: whether node 3, asked itself, still runs the VM. The client speaks fence_virt's TCP protocol in
  * process, in node 1's (or 3's) namespace. Run by {@code bench/cpg-bench.sh}; prints Markdown.
  *
+ * <p>With {@code --scale 3,8,12} it measures clusters of that many nodes instead, {@code --scale-vms} VMs
+ * each: how long after the last daemon started every node answers a status of another node's VM, the
+ * remote status latency from node 1 for a VM on the last node, the daemons' CPU per request summed over
+ * all nodes, and each daemon's resident memory.
+ *
  * <pre>CpgBenchmark [--requests N] [--warmup N] [--vms 100,5000] [--failovers N] [--token MS] [--c-requests N]
- *              [--daemons jfenced,c] [--failover-modes crash,cut] [--self-fence-timeout S] [--latency yes|no]</pre>
+ *              [--daemons jfenced,c] [--failover-modes crash,cut] [--self-fence-timeout S] [--latency yes|no]
+ *              [--scale 3,8,12] [--scale-vms N]</pre>
  */
 public final class CpgBenchmark {
 
@@ -44,6 +50,8 @@ public final class CpgBenchmark {
     private final Path keyFile;
     private final List<NodeProcess> running = new ArrayList<>();
     private final int selfFenceTimeout;
+    /** When the last daemon of the current start was launched. */
+    private long lastStarted;
 
     private CpgBenchmark(CorosyncCluster cluster, Path dir, int selfFenceTimeout) throws IOException {
         this.cluster = cluster;
@@ -79,6 +87,16 @@ public final class CpgBenchmark {
         Requirements.root();
         Requirements.binary("/usr/sbin/fence_virtd", "fence-virtd");
         Path dir = Files.createTempDirectory("cpgbench");
+        String scale = stringArg(args, "--scale", "");
+        if (!scale.isEmpty()) {
+            try {
+                scale(Arrays.stream(scale.split(",")).map(Integer::parseInt).toList(), intArg(args, "--scale-vms", 200),
+                        daemons, token, selfFenceTimeout, Math.min(warmup, requests), requests, cRequests, dir);
+            } finally {
+                deleteTree(dir);
+            }
+            return;
+        }
         try (CorosyncCluster cluster = CorosyncCluster.builder("cpgbench").nodes(3).tokenMs(token).build().start()) {
             CpgBenchmark bench = new CpgBenchmark(cluster, dir, selfFenceTimeout);
             StringBuilder latency = new StringBuilder();
@@ -108,9 +126,129 @@ public final class CpgBenchmark {
         }
     }
 
+    private static void scale(List<Integer> sizes, int vms, List<Daemon> daemons, int token, int selfFenceTimeout,
+            int warmup, int requests, int cRequests, Path dir) throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int nodes : sizes) {
+            try (CorosyncCluster cluster = CorosyncCluster.builder("cpgscale").nodes(nodes).tokenMs(token).build()
+                    .start()) {
+                CpgBenchmark bench = new CpgBenchmark(cluster, dir, selfFenceTimeout);
+                bench.writeHosts(vms);
+                for (Daemon d : daemons) {
+                    int n = d == Daemon.JFENCED ? requests : Math.min(requests, cRequests);
+                    String row = bench.atScale(d, vms, Math.min(warmup, n), n);
+                    rows.append(row);
+                    System.err.print(row);
+                }
+            }
+        }
+        System.out.println("| daemon | nodes | VMs per node | every node serving after the last start s | requests"
+                + " | p50 ms | p99 ms | errors | daemons' CPU per request, all nodes ms | per node ms | RSS per daemon MB |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        System.out.print(rows);
+    }
+
+    /**
+     * One cluster size: every daemon started, the time until each node answers a status of the next node's
+     * VM (counted from the last start), then remote status from node 1 for a VM on the last node.
+     */
+    private String atScale(Daemon daemon, int vms, int warmup, int count) throws Exception {
+        start(daemon);
+        try {
+            int n = cluster.size();
+            double serving = 0;
+            for (ClusterNode node : cluster.nodes()) {
+                String remote = vmName(node.id() % n + 1, 0);
+                long answered = Netns.call(node.netns(), READY_WAIT.toSeconds() + 10, () -> {
+                    TcpFenceClient client = new TcpFenceClient(PORT, key);
+                    long deadline = lastStarted + READY_WAIT.toNanos();
+                    while (System.nanoTime() < deadline) {
+                        try {
+                            if (client.request(STATUS, remote, 5_000) == 0) {
+                                return System.nanoTime();
+                            }
+                        } catch (IOException notYet) {
+                            // not listening yet, or the group has not settled
+                        }
+                        Thread.sleep(50);
+                    }
+                    throw new IllegalStateException("node " + node.id() + " did not answer within " + READY_WAIT);
+                });
+                serving = Math.max(serving, (answered - lastStarted) / 1e9);
+            }
+            String target = vmName(n, 0);
+            StatusRun run = remoteStatus(target, warmup, count);
+            long[] samples = run.sortedNanos();
+            double cpuPerRequest = ms(run.daemonsCpuNanos()) / count;
+            List<Double> rss = new ArrayList<>();
+            for (NodeProcess p : running) {
+                rss.add(procStatusKb(p.pid(), "VmRSS") / 1024.0);
+            }
+            rss.sort(null);
+            return String.format("| %s | %d | %d | %.1f | %d | %.2f | %.2f | %d | %.2f | %.2f | %.0f–%.0f |%n", daemon.label, n,
+                    vms, serving, count, ms(rank(samples, 0.50)), ms(rank(samples, 0.99)), run.errors(), cpuPerRequest,
+                    cpuPerRequest / n, rss.get(0), rss.get(rss.size() - 1));
+        } finally {
+            stopAll();
+        }
+    }
+
+    /** Latencies of a request series, sorted; the requests not answered 0; the daemons' CPU time during it. */
+    private record StatusRun(long[] sortedNanos, int errors, long daemonsCpuNanos) {
+    }
+
+    /** From node 1, one request at a time: {@code warmup} unmeasured, then {@code count} measured. */
+    private StatusRun remoteStatus(String target, int warmup, int count) throws Exception {
+        return Netns.call(cluster.node(1).netns(), 3600, () -> {
+            TcpFenceClient client = new TcpFenceClient(PORT, key);
+            for (int i = 0; i < warmup; i++) {
+                client.request(STATUS, target, 10_000);
+            }
+            long[] samples = new long[count];
+            int errors = 0;
+            long cpuBefore = daemonsCpuNanos();
+            for (int i = 0; i < count; i++) {
+                long t0 = System.nanoTime();
+                int reply;
+                try {
+                    reply = client.request(STATUS, target, 10_000);
+                } catch (IOException e) {
+                    reply = -1;
+                }
+                samples[i] = System.nanoTime() - t0;
+                if (reply != 0) {
+                    errors++;
+                }
+            }
+            long cpu = daemonsCpuNanos() - cpuBefore;
+            Arrays.sort(samples);
+            return new StatusRun(samples, errors, cpu);
+        });
+    }
+
+    /** User and system time of every running daemon, summed. */
+    private long daemonsCpuNanos() throws IOException {
+        long ticks = 0;
+        for (NodeProcess p : running) {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+        return ticks * 10_000_000L;
+    }
+
+    private static long procStatusKb(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IOException("no " + field + " in /proc/" + pid + "/status");
+    }
+
     /** Host K gets VMs K-vm-0000 … all running, with UUIDs of its own. */
     private void writeHosts(int vmsPerNode) throws IOException {
-        for (int node = 1; node <= 3; node++) {
+        for (int node = 1; node <= cluster.size(); node++) {
             StringBuilder xml = new StringBuilder("<node>\n  <cpu><mhz>2000</mhz><model>i686</model><active>4</active>"
                     + "<nodes>1</nodes><sockets>1</sockets><cores>4</cores><threads>1</threads></cpu>\n"
                     + "  <memory>8388608</memory>\n");
@@ -135,32 +273,10 @@ public final class CpgBenchmark {
     private String latency(Daemon daemon, int vms, int warmup, int count) throws Exception {
         start(daemon);
         try {
-            String target = vmName(3, 0);
-            long[] samples = new long[count];
-            int[] errors = new int[1];
-            Netns.call(cluster.node(1).netns(), 3600, () -> {
-                TcpFenceClient client = new TcpFenceClient(PORT, key);
-                for (int i = 0; i < warmup; i++) {
-                    client.request(STATUS, target, 10_000);
-                }
-                for (int i = 0; i < count; i++) {
-                    long t0 = System.nanoTime();
-                    int reply;
-                    try {
-                        reply = client.request(STATUS, target, 10_000);
-                    } catch (IOException e) {
-                        reply = -1;
-                    }
-                    samples[i] = System.nanoTime() - t0;
-                    if (reply != 0) {
-                        errors[0]++;
-                    }
-                }
-                return null;
-            });
-            Arrays.sort(samples);
+            StatusRun run = remoteStatus(vmName(3, 0), warmup, count);
+            long[] samples = run.sortedNanos();
             return String.format("| %s | %d | %d | %.2f | %.2f | %.2f | %d | %s |%n", daemon.label, vms, count,
-                    ms(rank(samples, 0.50)), ms(rank(samples, 0.99)), ms(samples[count - 1]), errors[0],
+                    ms(rank(samples, 0.50)), ms(rank(samples, 0.99)), ms(samples[count - 1]), run.errors(),
                     daemon == Daemon.JFENCED ? backendPart(count) : "");
         } finally {
             stopAll();
@@ -250,6 +366,7 @@ public final class CpgBenchmark {
             for (ClusterNode node : cluster.nodes()) {
                 running.add(daemon == Daemon.JFENCED ? startJfenced(node) : startC(node));
             }
+            lastStarted = System.nanoTime();
             if (daemon == Daemon.JFENCED ? awaitAnswer(deadline) : cDaemonsWork()) {
                 return;
             }

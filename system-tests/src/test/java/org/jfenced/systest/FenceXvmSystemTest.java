@@ -60,6 +60,18 @@ class FenceXvmSystemTest extends FenceClientSuite {
         return daemon.countLog("off \"" + vm + "\": destroyed");
     }
 
+    /**
+     * With a retransmit time of 10 s and a 10 s timeout fence_xvm sends its copies once: the daemon must
+     * answer the first copies, not wait for the client to send them again.
+     */
+    @Test
+    void theFirstCopiesOfARequestAreAnsweredWithoutAResend() {
+        FenceClient client = start();
+        assertExit(0, client.run("-r", "100", "-o", "status", "-n", "vm-run1"));
+        assertExit(0, client.run("-r", "100", "-o", "off", "-n", "vm-run1"));
+        assertExit(2, client.run("-r", "100", "-o", "status", "-n", "vm-run1"));
+    }
+
     @Test
     void theUuidFlagNamesTheVmByUuid() {
         FenceClient client = start();

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jfenced.libvirt.PrivateLibvirtd;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LibvirtReconnectSystemTest {
 
-    @RegisterExtension
-    static final PrivateLibvirtd.RunDirFootprint RUN_DIR = new PrivateLibvirtd.RunDirFootprint();
+    private static PrivateLibvirtd.RunDirFootprint footprint;
 
     @TempDir
     Path dir;
@@ -30,8 +29,14 @@ class LibvirtReconnectSystemTest {
     private TestHost host;
 
     @BeforeAll
-    static void requireRoot() {
+    static void rememberRunDir() {
         Requirements.root();
+        footprint = new PrivateLibvirtd.RunDirFootprint();
+    }
+
+    @AfterAll
+    static void restoreRunDir() throws Exception {
+        footprint.restore();
     }
 
     @BeforeEach

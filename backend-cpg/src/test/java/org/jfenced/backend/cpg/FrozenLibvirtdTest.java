@@ -11,13 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfenced.libvirt.PrivateLibvirtd;
-import org.jfenced.libvirt.TestHosts;
-import org.jfenced.libvirt.TestHosts.Timed;
+import org.jfenced.libvirt.PrivateLibvirtdClass;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +25,10 @@ import org.slf4j.LoggerFactory;
  * Host 2's libvirtd is a real one, frozen with SIGSTOP: host 2's local actor fails the request stuck in it
  * within 3 s, fails later ones at once, never answers OFF for its VM, and serves again after SIGCONT.
  */
+@ExtendWith(PrivateLibvirtdClass.class)
 class FrozenLibvirtdTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrozenLibvirtdTest.class);
-    @RegisterExtension
-    static final PrivateLibvirtd.RunDirFootprint RUN_DIR = new PrivateLibvirtd.RunDirFootprint();
 
     @TempDir
     Path dir;
@@ -54,8 +52,13 @@ class FrozenLibvirtdTest {
                 quorum, request -> { }));
     }
 
+    private record Timed(FenceResult result, long millis) {
+    }
+
     private Timed timed(FenceAction action, String vm) {
-        return TestHosts.timed(backends.get(0), action, vm);
+        long start = System.nanoTime();
+        FenceResult result = fence(backends.get(0), action, vm);
+        return new Timed(result, (System.nanoTime() - start) / 1_000_000);
     }
 
     @Test
@@ -75,13 +78,13 @@ class FrozenLibvirtdTest {
         Timed first;
         try {
             first = timed(FenceAction.STATUS, "vm-2a");
-            LOG.info("SIGSTOP: host 2's local actor failed the request after {} ms", first.millis());
-            assertEquals(FenceResult.FAIL, first.result(), "a frozen libvirtd's VM is never reported OFF");
-            assertTrue(first.millis() <= 3000, "the first request after the freeze took " + first.millis() + " ms");
+            LOG.info("SIGSTOP: host 2's local actor failed the request after {} ms", first.millis);
+            assertEquals(FenceResult.FAIL, first.result, "a frozen libvirtd's VM is never reported OFF");
+            assertTrue(first.millis <= 3000, "the first request after the freeze took " + first.millis + " ms");
             for (FenceAction action : List.of(FenceAction.STATUS, FenceAction.OFF, FenceAction.REBOOT)) {
                 Timed later = timed(action, "vm-2a");
-                assertEquals(FenceResult.FAIL, later.result(), action.toString());
-                assertTrue(later.millis() < 1500, action + " took " + later.millis() + " ms");
+                assertEquals(FenceResult.FAIL, later.result, action.toString());
+                assertTrue(later.millis < 1500, action + " took " + later.millis + " ms");
             }
         } finally {
             libvirtd.thaw();

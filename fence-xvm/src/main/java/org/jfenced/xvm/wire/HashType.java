@@ -1,7 +1,6 @@
 package org.jfenced.xvm.wire;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
@@ -53,13 +52,7 @@ public enum HashType {
         if (this == NONE) {
             throw new IllegalStateException("no digest for hash type none");
         }
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance(jcaName);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks " + jcaName, e);
-        }
-        md.update(key);
+        MessageDigest md = PrimedDigests.startedWith(jcaName, key);
         for (byte[] p : parts) {
             md.update(p);
         }
