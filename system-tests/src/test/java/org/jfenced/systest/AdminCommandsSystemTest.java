@@ -108,7 +108,7 @@ class AdminCommandsSystemTest {
         ClientRun off = ctl.run("fence", "status", "vm-off1");
         assertEquals(2, off.exit(), "fence_virt's exit code for off: " + off);
 
-        assertTrue(text(ctl.run("history")).lines().anyMatch(l -> l.matches(".* admin +admin:root +status +vm-run1 +\\S+ +success +local +.*")));
+        assertTrue(text(ctl.run("history")).lines().anyMatch(l -> l.matches(".* admin +admin:root +status +vm-run1 +not applied +success +local +.*")));
         assertEquals(3, ctl.jsonArray("history").size());
 
         assertTrue(text(ctl.run("metrics")).contains("# TYPE jfenced_request_duration_seconds histogram\n"));
