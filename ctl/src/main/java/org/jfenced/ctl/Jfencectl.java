@@ -33,6 +33,8 @@ import picocli.CommandLine.Parameters;
             "  plugins           the plugins found: name, kind, version, origin",
             "  fence ACTION VM   off, on, reboot or status of a VM, audited",
             "  metrics           counters and latencies in Prometheus text format",
+            "  reload            re-read the config: keys, groups, log level (as SIGHUP)",
+            "  selftest [--key FILE] [--vm VM]  a real request through each listener, step by step",
             "  help [COMMAND]    every command the daemon serves", "",
             "Run by jfencectl itself, without a daemon:",
             "  " + KeyGen.USAGE + "  a new " + KeyGen.KEY_BYTES + "-byte fence_xvm key, mode 0600 (default FILE "

@@ -26,9 +26,12 @@ public final class AdminCommands implements AdminRegistry {
         c.register(new VmsCommand(daemon));
         c.register(new MembersCommand(daemon));
         c.register(new HistoryCommand(daemon));
+        c.register(new ExplainCommand(daemon));
         c.register(new PluginsCommand(daemon));
         c.register(new FenceCommand(daemon));
         c.register(new MetricsCommand(daemon));
+        c.register(new ReloadCommand(daemon));
+        c.register(new SelfTestCommand(daemon));
         c.register(new HelpCommand(c));
         return c;
     }

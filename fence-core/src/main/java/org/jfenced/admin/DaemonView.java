@@ -10,10 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.journal.JournalSettings;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.spi.ClusterView;
+import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.FenceService;
@@ -47,9 +50,8 @@ public interface DaemonView {
     /** The plugins the configuration selected. */
     List<DiscoveredPlugin> inUse();
 
-    String listenerName();
-
-    FenceListener listener();
+    /** The configured listeners by name, in the order {@code fence_virtd/@listener} names them. */
+    Map<String, FenceListener> listeners();
 
     String backendName();
 
@@ -59,6 +61,21 @@ public interface DaemonView {
 
     /** What {@code jfencectl metrics} and the {@code /metrics} endpoint scrape: see {@link FenceMetrics#registryOf}. */
     PrometheusRegistry metrics();
+
+    /** A listener's block, for the settings a client must match ({@code explain}). */
+    default Optional<ConfigSection> listenerConfig(String listener) {
+        return Optional.empty();
+    }
+
+    /** The groups that judge a listener's clients: its own, or every group. */
+    default Optional<AclGroups> groupsOf(String listener) {
+        return Optional.empty();
+    }
+
+    /** The plugin a listener is, by the listener's name. */
+    default Optional<String> pluginOf(String listener) {
+        return Optional.of(listener);
+    }
 
     /** Where the journal is, when the daemon keeps one; the history reads it across restarts. */
     default Optional<JournalSettings> journal() {
@@ -86,9 +103,18 @@ public interface DaemonView {
 
     /** Where clients of an origin (a listener's name, or {@link #ADMIN_ORIGIN}) connect. */
     default String endpointOf(String origin) {
-        if (origin.equals(listenerName())) {
-            return listener().endpoint();
+        FenceListener l = listeners().get(origin);
+        if (l != null) {
+            return l.endpoint();
         }
         return origin.equals(ADMIN_ORIGIN) ? "unix " + admin().socket() : "";
     }
+
+    /**
+     * Re-reads the config file and takes over what may change while serving, or changes nothing.
+     *
+     * @return what changed, a line each
+     * @throws ConfigException why nothing changed, naming the file and key
+     */
+    List<String> reload() throws ConfigException;
 }

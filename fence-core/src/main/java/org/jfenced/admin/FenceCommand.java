@@ -83,7 +83,8 @@ final class FenceCommand implements AdminCommand {
         return new AdminReply(exitCode(r), text, data);
     }
 
-    private static FenceAction parse(String word) {
+    /** off, on, reboot or status, in any case; null for anything else. */
+    static FenceAction parse(String word) {
         return ACTIONS.stream().filter(a -> a.name().equals(word.toUpperCase(Locale.ROOT))).findFirst().orElse(null);
     }
 

@@ -63,11 +63,12 @@ final class StatusReport {
         return new StatusReport(daemon);
     }
 
-    /** The configured listener and the admin socket always, then any other origin that counted something. */
+    /** The configured listeners and the admin socket always, then any other origin that counted something. */
     static Map<String, RequestStats.Snapshot> listenerStats(DaemonView daemon) {
         Map<String, RequestStats.Snapshot> counted = daemon.dispatcher().stats().snapshot();
         Map<String, RequestStats.Snapshot> out = new LinkedHashMap<>();
-        out.put(daemon.listenerName(), counted.getOrDefault(daemon.listenerName(), RequestStats.Snapshot.none()));
+        daemon.listeners().keySet().forEach(name -> out.put(name, counted.getOrDefault(name,
+                RequestStats.Snapshot.none())));
         out.put(DaemonView.ADMIN_ORIGIN, counted.getOrDefault(DaemonView.ADMIN_ORIGIN, RequestStats.Snapshot.none()));
         counted.forEach(out::putIfAbsent);
         return out;

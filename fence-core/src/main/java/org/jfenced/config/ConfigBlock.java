@@ -181,6 +181,15 @@ public final class ConfigBlock implements ConfigSection {
         return last;
     }
 
+    /**
+     * What the block says, in a canonical layout (empty for a missing block): two blocks with equal
+     * contents configure the same thing, whatever their comments, spacing and line numbers. It marks
+     * nothing as read.
+     */
+    public String contents() {
+        return ConfigWriter.dump(this);
+    }
+
     @Override
     public String toString() {
         return "ConfigBlock[" + (path.isEmpty() ? "<top level>" : path) + (exists ? "" : ", missing") + ']';

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jfenced.admin.AdminAccess;
 import org.jfenced.admin.AdminCommands;
 import org.jfenced.admin.AdminServer;
@@ -22,15 +24,18 @@ import org.jfenced.admin.FenceMetrics;
 import org.jfenced.admin.MetricsEndpoint;
 import org.jfenced.admin.MetricsSettings;
 import org.jfenced.admin.StatusFile;
+import org.jfenced.config.ConfigBlock;
 import org.jfenced.config.FenceConfig;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.dispatch.Dispatcher;
+import org.jfenced.dispatch.ListenerDispatcher;
 import org.jfenced.journal.JournalSettings;
 import org.jfenced.journal.JournalWriter;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.plugin.PluginKind;
 import org.jfenced.plugin.PluginRegistry;
 import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigKey;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceListener;
@@ -55,22 +60,32 @@ public final class Daemon implements DaemonView, AutoCloseable {
     static final Duration BACKEND_DEADLINE = Duration.ofSeconds(25);
     private static final Duration BACKEND_FIRST_WAIT = Duration.ofSeconds(5);
     private static final Duration BACKEND_RETRY = Duration.ofSeconds(5);
+    /** The keys of the daemon's block a reload takes over; changing any other one needs a restart. */
+    private static final Set<String> RELOADABLE_DAEMON_KEYS = Set.of("debug", "listener", "foreground");
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private final Instant started = Instant.now();
     private PrometheusRegistry metrics;
     private PidFile pidFile;
     private Dispatcher dispatcher;
-    private FenceListener listener;
+    /** Replaced whole by a reload, so admin threads always read one consistent map. */
+    private volatile Map<String, RunningListener> listeners = Map.of();
     private FenceBackend backend;
     private Path configFile;
     private AdminSettings admin;
     private List<DiscoveredPlugin> plugins = List.of();
     private final List<DiscoveredPlugin> inUse = new ArrayList<>();
     private final Map<String, FenceService> services = new LinkedHashMap<>();
-    private String listenerName;
     private String backendName;
+    private DaemonOptions options;
+    private PluginRegistry registry;
+    /** What a reload compares the new file with: the file as the daemon last took it over. */
+    private FenceConfig running;
     private JournalSettings journalSettings;
+
+    /** A listener with the request path and the block it runs with. */
+    private record RunningListener(ListenerSpec spec, FenceListener listener, ListenerDispatcher dispatcher) {
+    }
 
     private Daemon() {
     }
@@ -92,15 +107,15 @@ public final class Daemon implements DaemonView, AutoCloseable {
             throws ConfigException, InterruptedException {
         ConfigSection root = config.root();
         ConfigSection daemon = root.section("fence_virtd");
+        this.options = options;
+        this.registry = registry;
+        this.running = config;
         configFile = options.configFile();
         plugins = registry.all();
-        listenerName = daemon.get("listener")
-                .orElseThrow(() -> daemon.invalid("listener", "required: the listener plugin to run ("
-                        + String.join(", ", registry.names(PluginKind.LISTENER)) + ")"));
+        List<ListenerSpec> specs = ListenerSpec.read(config.root(), registry);
         backendName = daemon.get("backend")
                 .orElseThrow(() -> daemon.invalid("backend", "required: the backend plugin to use ("
                         + String.join(", ", registry.names(PluginKind.BACKEND)) + ")"));
-        var listenerFactory = registry.listener(listenerName);
         var backendFactory = registry.backend(backendName);
         // what the daemon reads of its block is what jfenced.conf(5) lists; anything else there is reported unknown
         DaemonKeys.ALL.forEach(k -> daemon.get(k.name()));
@@ -121,7 +136,12 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
         DefaultPluginContext context = new DefaultPluginContext(options.configFile(), daemon, commands, journal);
         inUse.add(inUse(registry, PluginKind.BACKEND, backendName));
-        inUse.add(inUse(registry, PluginKind.LISTENER, listenerName));
+        for (ListenerSpec spec : specs) {
+            DiscoveredPlugin p = inUse(registry, PluginKind.LISTENER, spec.plugin());
+            if (!inUse.contains(p)) {
+                inUse.add(p);
+            }
+        }
         backend = backendFactory.create(root.section("backends").section(backendName), context);
         open.add(backend);
         context.setBackend(backend);
@@ -134,8 +154,14 @@ public final class Daemon implements DaemonView, AutoCloseable {
         context.setDispatcher(dispatcher);
         RequestPathWarmUp.run(backend);
 
-        listener = listenerFactory.create(root.section("listeners").section(listenerName), context);
-        open.add(listener);
+        Map<String, RunningListener> created = new LinkedHashMap<>();
+        for (ListenerSpec spec : specs) {
+            ListenerDispatcher path = new ListenerDispatcher(spec.name(), dispatcher, spec.acl(acl));
+            FenceListener listener = spec.factory(registry).create(spec.block(), new ListenerContext(context, path));
+            open.add(listener);
+            created.put(spec.name(), new RunningListener(spec, listener, path));
+        }
+        listeners = Collections.unmodifiableMap(created);
         ConfigSection serviceBlocks = root.section("services");
         for (DiscoveredPlugin p : registry.all()) {
             if (p.kind() == PluginKind.SERVICE && serviceBlocks.section(p.name()).exists()) {
@@ -147,7 +173,9 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         config.unreadKeys().forEach(w -> LOG.warn("{}", w));
 
-        start("listener " + listenerName, listener::start);
+        for (RunningListener l : listeners.values()) {
+            start("listener " + l.spec().name(), l.listener()::start);
+        }
         for (Map.Entry<String, FenceService> s : services.entrySet()) {
             start("service " + s.getKey(), s.getValue()::start);
         }
@@ -160,8 +188,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
             open.add(endpoint);
             LOG.info("metrics served at {}", endpoint.url());
         }
-        LOG.info("jfenced ready: listener {} on {}, backend {}, admin socket {}", listenerName, listener.endpoint(),
-                backendName, admin.socket());
+        LOG.info("jfenced ready: {}, backend {}, admin socket {}", describeListeners(), backendName, admin.socket());
     }
 
     private MetricsEndpoint startMetrics(MetricsSettings settings) throws ConfigException {
@@ -256,8 +283,15 @@ public final class Daemon implements DaemonView, AutoCloseable {
     }
 
     @Override
-    public FenceListener listener() {
-        return listener;
+    public Map<String, FenceListener> listeners() {
+        Map<String, FenceListener> out = new LinkedHashMap<>();
+        listeners.forEach((name, l) -> out.put(name, l.listener()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private String describeListeners() {
+        return listeners.values().stream().map(l -> "listener " + l.spec().name() + " on " + l.listener().endpoint())
+                .collect(Collectors.joining(", "));
     }
 
     @Override
@@ -307,18 +341,124 @@ public final class Daemon implements DaemonView, AutoCloseable {
     }
 
     @Override
+    public Optional<ConfigSection> listenerConfig(String name) {
+        return Optional.ofNullable(listeners.get(name)).map(l -> l.spec().block());
+    }
+
+    @Override
+    public Optional<AclGroups> groupsOf(String listener) {
+        return Optional.ofNullable(listeners.get(listener)).map(l -> l.dispatcher().groups());
+    }
+
+    @Override
+    public Optional<String> pluginOf(String listener) {
+        return Optional.ofNullable(listeners.get(listener)).map(l -> l.spec().plugin());
+    }
+
+    @Override
     public Optional<JournalSettings> journal() {
         return Optional.ofNullable(journalSettings);
     }
 
     @Override
-    public String listenerName() {
-        return listenerName;
-    }
-
-    @Override
     public String backendName() {
         return backendName;
+    }
+
+    /**
+     * Re-reads the config file and takes over what can change while serving — the listeners' keys and
+     * algorithms (an old key stays accepted for the listener's {@code key_overlap}), the groups, the log
+     * level — or, when the file is bad or changes what needs a restart, changes nothing and says why.
+     * Every check and every key file read comes first; only then does anything change.
+     *
+     * @return what changed, one line each
+     * @throws ConfigException naming the file and key that stopped it
+     */
+    @Override
+    public synchronized List<String> reload() throws ConfigException {
+        checkConfigFile(configFile);
+        FenceConfig next = FenceConfig.load(configFile);
+        ConfigBlock was = running.root();
+        ConfigBlock now = next.root();
+        ConfigBlock daemonBlock = now.section("fence_virtd");
+        for (ConfigKey key : DaemonKeys.ALL) {
+            String k = key.name();
+            if (!RELOADABLE_DAEMON_KEYS.contains(k) && !was.section("fence_virtd").get(k).equals(daemonBlock.get(k))) {
+                throw daemonBlock.invalid(k, "changing it needs a restart; the running configuration stays in force");
+            }
+        }
+        List<ListenerSpec> specs = ListenerSpec.read(now, registry);
+        List<String> names = specs.stream().map(ListenerSpec::name).toList();
+        if (!names.equals(List.copyOf(listeners.keySet()))) {
+            throw daemonBlock.invalid("listener", "changing the listeners (running: "
+                    + String.join(" ", listeners.keySet()) + ") needs a restart; the running configuration stays in force");
+        }
+        requireSameBlock(was.section("backends").section(backendName), now.section("backends").section(backendName),
+                "the backend");
+        requireSameBlock(was.section("services"), now.section("services"), "the services");
+        AclGroups acl = AclGroups.from(now.section("groups"));
+        List<Runnable> changes = new ArrayList<>();
+        List<String> report = new ArrayList<>();
+        for (ListenerSpec spec : specs) {
+            RunningListener l = listeners.get(spec.name());
+            if (!spec.plugin().equalsIgnoreCase(l.spec().plugin())) {
+                throw spec.block().invalid("type", "changing a listener's plugin needs a restart; the running"
+                        + " configuration stays in force");
+            }
+            AclGroups groups = spec.acl(acl);
+            boolean changed = !spec.block().contents().equals(l.spec().block().contents());
+            try {
+                changes.add(l.listener().prepareReload(spec.block()));
+                report.add("listener " + spec.name() + ": key and settings read again");
+            } catch (UnsupportedOperationException e) {
+                if (changed) {
+                    requireSameBlock(l.spec().block(), spec.block(), "listener " + spec.name() + " (" + spec.plugin()
+                            + ")");
+                }
+            }
+            changes.add(() -> l.dispatcher().setGroups(groups));
+        }
+        if (!now.section("groups").contents().equals(was.section("groups").contents())) {
+            report.add("groups: " + (acl.isOpen() ? "none configured, every requester may fence every VM"
+                    : acl.size() + " group(s)"));
+        }
+        int level = LogLevel.of(options.debugLevel(), daemonBlock.get("debug"));
+        if (!daemonBlock.get("debug").equals(was.section("fence_virtd").get("debug"))) {
+            report.add("log level " + level + (options.debugLevel().isPresent() ? " (-d " + options.debugLevel().get()
+                    + " wins)" : ""));
+        }
+        changes.forEach(Runnable::run);
+        dispatcher.setGroups(acl);
+        LogLevel.apply(level);
+        Map<String, RunningListener> reloaded = new LinkedHashMap<>();
+        for (ListenerSpec spec : specs) {
+            RunningListener l = listeners.get(spec.name());
+            reloaded.put(spec.name(), new RunningListener(spec, l.listener(), l.dispatcher()));
+        }
+        listeners = Collections.unmodifiableMap(reloaded);
+        running = next;
+        if (report.isEmpty()) {
+            report.add("nothing changed");
+        }
+        return report;
+    }
+
+    /** {@link #reload} for SIGHUP: the outcome goes to the log. */
+    void reloadAndLog() {
+        try {
+            reload().forEach(line -> LOG.info("reload: {}", line));
+        } catch (ConfigException e) {
+            LOG.error("reload refused, nothing changed: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("reload failed, nothing changed", e);
+        }
+    }
+
+    private static void requireSameBlock(ConfigBlock was, ConfigBlock now, String what) throws ConfigException {
+        if (!was.contents().equals(now.contents())) {
+            throw new ConfigException(now.source() + ": block " + now.path() + " changed: " + what + " takes new"
+                    + " settings only at a restart; the running configuration stays in force");
+        }
     }
 
     /** Stops listening first, so nothing new arrives while the backend shuts down. */

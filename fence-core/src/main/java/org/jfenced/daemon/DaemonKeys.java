@@ -14,8 +14,9 @@ import org.jfenced.spi.ConfigKey;
 public final class DaemonKeys {
 
     public static final List<ConfigKey> ALL = Stream.concat(Stream.of(
-            new ConfigKey("listener", "", "Required: the listener plugin that receives requests (jfenced -l lists"
-                    + " them): multicast for fence_xvm, tcp for fence_virt -T."),
+            new ConfigKey("listener", "", "Required: the listener that receives requests, a block of listeners"
+                    + " named after its plugin (jfenced -l lists them): multicast for fence_xvm, tcp for fence_virt -T."
+                    + " jfenced only: several, separated by spaces, each a block of listeners."),
             new ConfigKey("backend", "", "Required: the backend plugin that carries requests out: libvirt for this"
                     + " host, cpg for a corosync cluster of hosts."),
             new ConfigKey("module_path", "", "The C daemon's plugin directory: accepted and ignored; jfenced's plugins"
@@ -39,6 +40,13 @@ public final class DaemonKeys {
             new ConfigKey("metrics_address", MetricsSettings.DEFAULT_ADDRESS, "The address the /metrics endpoint"
                     + " binds, e.g. ::1 or a management network's address; only with metrics_port.")),
             JournalSettings.KEYS.stream()).toList();
+
+    /** The keys of every listener block that the daemon reads, beside the plugin's own. */
+    public static final List<ConfigKey> LISTENER_BLOCK = List.of(
+            new ConfigKey("type", "the block's name", "jfenced only: the listener plugin of a block with a name of its"
+                    + " own, for several listeners of one plugin (two tcp ports for two guest clusters)."),
+            new ConfigKey("groups", "every group", "jfenced only: the names (name = \"...\" of a group block),"
+                    + " separated by spaces, of the only groups that decide what this listener's clients may fence."));
 
     private DaemonKeys() {
     }

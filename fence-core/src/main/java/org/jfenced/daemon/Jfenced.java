@@ -1,6 +1,5 @@
 package org.jfenced.daemon;
 
-import ch.qos.logback.classic.Level;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jfenced.admin.api.Instances;
 import org.jfenced.nativelib.systemd.SdNotify;
@@ -23,6 +23,7 @@ import org.jfenced.plugin.PluginKind;
 import org.jfenced.plugin.PluginRegistry;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigKey;
+import org.jfenced.spi.FenceListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -161,10 +162,21 @@ public final class Jfenced implements Callable<Integer> {
                 }
             });
         }
+        // SIGHUP would end the JVM; it re-reads the config once the daemon serves, and before that is ignored
+        AtomicReference<Daemon> serving = new AtomicReference<>();
+        Signal.handle(new Signal("HUP"), s -> {
+            Daemon d = serving.get();
+            if (d == null) {
+                log.warn("SIGHUP while starting: ignored; send it again once the daemon serves");
+            } else {
+                Thread reload = new Thread(d::reloadAndLog, "reload");
+                reload.setDaemon(true);
+                reload.start();
+            }
+        });
         Daemon daemon;
         try {
-            setLogLevel(Optional.ofNullable(debug).or(() -> parsed.root().section("fence_virtd").get("debug")
-                    .flatMap(Jfenced::parseLevel)).orElse(0));
+            LogLevel.apply(LogLevel.of(Optional.ofNullable(debug), parsed.root().section("fence_virtd").get("debug")));
             Path pid = demoDir != null && pidFile.equals(Path.of(DEFAULT_PID_FILE))
                     ? demoDir.toAbsolutePath().resolve("jfenced.pid") : pidFile;
             DaemonOptions options = new DaemonOptions(config, Optional.ofNullable(debug), pid, waitForBackend,
@@ -184,8 +196,10 @@ public final class Jfenced implements Callable<Integer> {
             return 0;
         }
         started.set(true);
+        serving.set(daemon);
         SdNotify systemd = SdNotify.fromEnvironment();
-        systemd.status("serving on " + daemon.listener().endpoint());
+        systemd.status("serving on " + String.join("; ", daemon.listeners().values().stream()
+                .map(FenceListener::endpoint).toList()));
         systemd.ready();
         ScheduledExecutorService watchdog = startWatchdog(systemd);
         awaitUninterruptibly(stopRequested);
@@ -223,19 +237,5 @@ public final class Jfenced implements Callable<Integer> {
         systemd.watchdogInterval().ifPresent(interval -> timer.scheduleAtFixedRate(systemd::watchdog, 0,
                 interval.toMillis() / 2, TimeUnit.MILLISECONDS));
         return timer;
-    }
-
-    private static Optional<Integer> parseLevel(String s) {
-        try {
-            return Optional.of(Integer.parseInt(s.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void setLogLevel(int level) {
-        if (LoggerFactory.getLogger("org.jfenced") instanceof ch.qos.logback.classic.Logger l) {
-            l.setLevel(level >= 3 ? Level.TRACE : level >= 1 ? Level.DEBUG : Level.INFO);
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.jfenced.dispatch;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.VmInfo;
@@ -17,13 +18,16 @@ import org.jfenced.spi.VmInfo;
 public final class AclGroups {
 
     private final List<Group> groups;
+    /** A listener restricted to named groups: no group means nobody, not everybody. */
+    private final boolean restricted;
 
-    private AclGroups(List<Group> groups) {
+    private AclGroups(List<Group> groups, boolean restricted) {
         this.groups = groups;
+        this.restricted = restricted;
     }
 
     public static AclGroups allowAll() {
-        return new AclGroups(List.of());
+        return new AclGroups(List.of(), false);
     }
 
     /** Reads {@code groups/group…}; groups without entries are dropped, as the C loader does. */
@@ -32,11 +36,33 @@ public final class AclGroups {
                 .map(g -> new Group(g.get("name", ""), lower(g.getAll("ip")), lower(g.getAll("uuid"))))
                 .filter(g -> !g.sources.isEmpty() || !g.targets.isEmpty())
                 .toList();
-        return new AclGroups(groups);
+        return new AclGroups(groups, false);
+    }
+
+    /**
+     * The groups a listener's {@code groups} key names: its clients are judged by these alone. With no
+     * names, every group applies, as in fence_virtd.
+     *
+     * @throws IllegalArgumentException naming a group no block defines
+     */
+    public AclGroups restrictedTo(List<String> names) {
+        if (names.isEmpty()) {
+            return this;
+        }
+        Set<String> wanted = lower(names);
+        Set<String> known = groups.stream().map(g -> g.name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        for (String n : wanted) {
+            if (!known.contains(n)) {
+                throw new IllegalArgumentException("no group is called \"" + n + "\" (groups: " + (known.isEmpty()
+                        ? "none with entries" : String.join(", ", new TreeSet<>(known))) + ")");
+            }
+        }
+        return new AclGroups(groups.stream().filter(g -> wanted.contains(g.name.toLowerCase(Locale.ROOT))).toList(),
+                true);
     }
 
     public boolean isOpen() {
-        return groups.isEmpty();
+        return groups.isEmpty() && !restricted;
     }
 
     public int size() {
@@ -50,7 +76,7 @@ public final class AclGroups {
 
     /** For the host list: whether {@code source} may see a VM, by its UUID or its name. */
     public boolean allowsAny(String source, String uuid, String name) {
-        if (groups.isEmpty()) {
+        if (isOpen()) {
             return true;
         }
         String src = source.toLowerCase(Locale.ROOT);

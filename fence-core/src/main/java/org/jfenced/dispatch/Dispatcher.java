@@ -40,7 +40,7 @@ public final class Dispatcher implements RequestDispatcher {
     private static final Duration AUDIT_WAIT = Duration.ofSeconds(5);
 
     private final FenceBackend backend;
-    private final AclGroups acl;
+    private volatile AclGroups acl;
     private final Duration backendDeadline;
     private final FenceObserver observer;
     private final Journal journal;
@@ -74,6 +74,11 @@ public final class Dispatcher implements RequestDispatcher {
         this.journal = journal;
     }
 
+    /** The groups for requests that come without a listener's own, from now on (a reload's). */
+    public void setGroups(AclGroups groups) {
+        acl = groups;
+    }
+
     @Override
     public boolean isDuplicate(FenceRequest request) {
         return history.isDuplicate(request);
@@ -81,14 +86,22 @@ public final class Dispatcher implements RequestDispatcher {
 
     @Override
     public CompletionStage<Answer> serve(FenceRequest request) {
+        return serve(request, acl);
+    }
+
+    /**
+     * Serves a request of a listener that has groups of its own ({@code listeners/NAME/@groups}): as
+     * {@link #serve(FenceRequest)}, judged by {@code groups} instead of every group.
+     */
+    public CompletionStage<Answer> serve(FenceRequest request, AclGroups groups) {
         Optional<DuplicateHistory.Claim> claim = history.claim(request);
         if (claim.isEmpty()) {
             dropped(request.origin(), DropReason.DUPLICATE);
             return CompletableFuture.completedFuture(new Answer.Duplicate());
         }
         CompletionStage<Answer> answer = request.action() == FenceAction.HOSTLIST
-                ? hostList(request).thenApply(Answer.HostList::new)
-                : serve(request, true).thenApply(outcome -> new Answer.Result(outcome.result()));
+                ? hostList(request, groups).thenApply(Answer.HostList::new)
+                : carryOut(request, groups).thenApply(outcome -> new Answer.Result(outcome.result()));
         return answer.whenComplete((a, e) -> claim.get().answered());
     }
 
@@ -98,15 +111,17 @@ public final class Dispatcher implements RequestDispatcher {
      * other. There is no duplicate history either: an administrator who repeats a command means it.
      */
     public CompletionStage<FenceOutcome> dispatchAsAdmin(FenceRequest request) {
-        return serve(request, false);
+        return carryOut(request, null);
     }
 
-    private CompletionStage<FenceOutcome> serve(FenceRequest request, boolean applyGroups) {
+    /** {@code groups} null: an administrator's request, which no group restricts. */
+    private CompletionStage<FenceOutcome> carryOut(FenceRequest request, AclGroups groups) {
+        boolean applyGroups = groups != null;
         Instant start = Instant.now();
         long startNanos = System.nanoTime();
         RequestStats.Counters counters = stats.of(request.origin());
         counters.requests.increment();
-        JournalEntry.Acl verdict = verdict(request, applyGroups);
+        JournalEntry.Acl verdict = verdict(request, groups);
         return decide(request, verdict).handle((outcome, error) -> {
             if (error != null) {
                 LOG.error("{}: backend failed: {}", request, error.toString());
@@ -146,12 +161,13 @@ public final class Dispatcher implements RequestDispatcher {
         });
     }
 
-    private JournalEntry.Acl verdict(FenceRequest request, boolean applyGroups) {
+    /** {@code groups} null: an administrator's request. */
+    private static JournalEntry.Acl verdict(FenceRequest request, AclGroups groups) {
         FenceAction action = request.action();
-        if (!applyGroups || action == FenceAction.NULL || action == FenceAction.DEVSTATUS) {
+        if (groups == null || action == FenceAction.NULL || action == FenceAction.DEVSTATUS) {
             return JournalEntry.Acl.NOT_APPLIED;
         }
-        return acl.allows(request.source(), request.target()) ? JournalEntry.Acl.ALLOWED : JournalEntry.Acl.DENIED;
+        return groups.allows(request.source(), request.target()) ? JournalEntry.Acl.ALLOWED : JournalEntry.Acl.DENIED;
     }
 
     private static String actedBy(FenceOutcome o) {
@@ -187,7 +203,7 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     /** The VMs the source of {@code request} may see, per the groups; empty on backend failure. */
-    private CompletionStage<List<VmInfo>> hostList(FenceRequest request) {
+    private CompletionStage<List<VmInfo>> hostList(FenceRequest request, AclGroups groups) {
         Instant start = Instant.now();
         long startNanos = System.nanoTime();
         RequestStats.Counters counters = stats.of(request.origin());
@@ -199,7 +215,7 @@ public final class Dispatcher implements RequestDispatcher {
                 LOG.error("{}: backend failed to list VMs: {}", request, error.toString());
                 visible = List.of();
             } else {
-                visible = vms.stream().filter(vm -> acl.allowsAny(request.source(), vm.uuid(), vm.name())).toList();
+                visible = vms.stream().filter(vm -> groups.allowsAny(request.source(), vm.uuid(), vm.name())).toList();
             }
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
             // the client gets an empty list either way; the counters and the log tell the truth
@@ -215,6 +231,11 @@ public final class Dispatcher implements RequestDispatcher {
     @Override
     public void dropped(String listener, DropReason reason) {
         stats.of(listener).dropped(reason);
+    }
+
+    /** The groups the dispatcher applies, for {@code explain}. */
+    public AclGroups groups() {
+        return acl;
     }
 
     public RequestStats stats() {

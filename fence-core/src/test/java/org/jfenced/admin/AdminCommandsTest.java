@@ -51,7 +51,8 @@ class AdminCommandsTest {
 
     @Test
     void theBuiltInsAreTheIssuesCommands() {
-        assertEquals(List.of("fence", "help", "history", "members", "metrics", "plugins", "status", "vms"),
+        assertEquals(List.of("explain", "fence", "help", "history", "members", "metrics", "plugins", "reload",
+                "selftest", "status", "vms"),
                 AdminCommands.withBuiltins(new FakeDaemon()).all().stream().map(AdminCommand::name).toList());
     }
 }

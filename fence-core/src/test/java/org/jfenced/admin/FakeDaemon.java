@@ -20,6 +20,7 @@ import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.plugin.PluginKind;
 import org.jfenced.spi.BackendFactory;
 import org.jfenced.spi.ClusterView;
+import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
@@ -108,14 +109,20 @@ final class FakeDaemon implements DaemonView {
         return plugins.subList(0, 2);
     }
 
+    /** What {@link #reload} answers next; null: a reload that changes nothing. */
+    ConfigException reloadRefusal;
+
     @Override
-    public String listenerName() {
-        return "tcp";
+    public List<String> reload() throws ConfigException {
+        if (reloadRefusal != null) {
+            throw reloadRefusal;
+        }
+        return List.of("nothing changed");
     }
 
     @Override
-    public FenceListener listener() {
-        return new FenceListener() {
+    public Map<String, FenceListener> listeners() {
+        return Map.of("tcp", new FenceListener() {
             @Override
             public void start() {
             }
@@ -128,7 +135,7 @@ final class FakeDaemon implements DaemonView {
             @Override
             public void close() {
             }
-        };
+        });
     }
 
     @Override

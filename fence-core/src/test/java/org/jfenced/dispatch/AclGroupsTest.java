@@ -1,8 +1,11 @@
 package org.jfenced.dispatch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.jfenced.config.FenceConfig;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +59,36 @@ class AclGroupsTest {
     void emptyGroupsAreDropped() throws Exception {
         AclGroups acl = groups("groups { group { name = \"nothing\"; } }");
         assertTrue(acl.isOpen());
+    }
+
+    @Test
+    void aListenerRestrictedToOneGroupJudgesByThatGroupAlone() throws Exception {
+        AclGroups acl = groups("""
+                groups {
+                  group { name = "cluster_a"; ip = "10.0.1.1"; uuid = "vm-a"; }
+                  group { name = "cluster_b"; ip = "10.0.2.1"; uuid = "vm-b"; }
+                }""");
+        AclGroups onlyB = acl.restrictedTo(List.of("cluster_b"));
+
+        assertTrue(onlyB.allows("10.0.2.1", "vm-b"));
+        assertFalse(onlyB.allows("10.0.1.1", "vm-a"), "cluster a's client through cluster b's listener");
+        assertTrue(acl.allows("10.0.1.1", "vm-a"));
+    }
+
+    @Test
+    void namingAGroupThatDoesNotExistIsAnError() throws Exception {
+        AclGroups acl = groups("groups { group { name = \"a\"; ip = \"10.0.0.1\"; uuid = \"vm\"; } }");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> acl.restrictedTo(List.of("b")));
+        assertEquals("no group is called \"b\" (groups: a)", e.getMessage());
+    }
+
+    @Test
+    void aListenerRestrictedToGroupsIsNeverOpen() throws Exception {
+        AclGroups acl = groups("groups { group { name = \"a\"; ip = \"10.0.0.1\"; uuid = \"vm\"; } }");
+
+        assertFalse(acl.restrictedTo(List.of("a")).isOpen());
+        assertFalse(acl.restrictedTo(List.of("a")).allows("10.0.0.2", "vm"));
     }
 }

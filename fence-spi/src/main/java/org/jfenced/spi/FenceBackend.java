@@ -43,6 +43,15 @@ public interface FenceBackend extends AutoCloseable {
         return hostList().thenApply(ClusterView::standalone);
     }
 
+    /**
+     * What {@link #fence} would do with {@code request} now, without doing it: read-only, for
+     * {@code jfencectl explain}. By default the plan of a backend that acts on its own host, from
+     * {@link #hostList()}; a clustered backend names the member and rule its group would apply.
+     */
+    default CompletionStage<FencePlan> plan(FenceRequest request) {
+        return hostList().thenApply(vms -> FencePlan.local(request.action(), request.target(), vms));
+    }
+
     /** Releases connections and threads; must not throw for an already closed backend. */
     @Override
     void close();

@@ -51,6 +51,7 @@ public final class ManPages {
         Plugins plugins = Plugins.onClassPath();
         written.add(writePage(dir.resolve("man5/jfenced.conf.5"), fill("jfenced.conf.5", version, Map.of(
                 "@DAEMON_KEYS@", KeysSection.keys(DaemonKeys.ALL),
+                "@LISTENER_BLOCK_KEYS@", KeysSection.keys(DaemonKeys.LISTENER_BLOCK),
                 "@LISTENERS@", KeysSection.plugins("listeners", plugins.listeners),
                 "@BACKENDS@", KeysSection.plugins("backends", plugins.backends),
                 "@SERVICES@", KeysSection.plugins("services", plugins.services)))));

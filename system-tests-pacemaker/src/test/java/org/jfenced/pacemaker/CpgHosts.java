@@ -89,6 +89,7 @@ final class CpgHosts implements HostSide {
                 fence_virtd {
                 	listener = "tcp";
                 	backend = "cpg";
+                	journal_dir = "%s";
                 %s}
                 listeners {
                 	tcp {
@@ -102,7 +103,7 @@ final class CpgHosts implements HostSide {
                 		uri = "test://%s";
                 %s	}
                 }
-                """.formatted(daemonSettings, listenAt, key, xml, backendSettings).getBytes(StandardCharsets.UTF_8));
+                """.formatted(nodeDir, daemonSettings, listenAt, key, xml, backendSettings).getBytes(StandardCharsets.UTF_8));
     }
 
     private NodeProcess launch(int n, String label, List<String> command) {

@@ -87,6 +87,29 @@ class CpgClusterSystemTest {
         }
     }
 
+    /**
+     * explain on node 1 names the member and rule that then answer the real client, for a VM running on node
+     * 3 and for a VM nobody has; node 1's journal records the same member and rule.
+     */
+    @Test
+    void explainNamesTheMemberAndRuleThatThenAnswerTheRealClient() {
+        started();
+        Map<String, Object> remote = nodes.ctl(1).jsonObject("explain", "status", "vm-3a");
+        assertEquals("3", remote.get("acting_node"), remote.toString());
+        assertEquals("runs_there", remote.get("rule"));
+        assertEquals("success", remote.get("expected_result"));
+        expect(ON, nodes.fenceVirt(1, "-o", "status", "-n", "vm-3a"), "status as explained");
+        Map<String, Object> unknown = nodes.ctl(1).jsonObject("explain", "status", "no-such-vm");
+        assertEquals("nobody_has_it", unknown.get("rule"), unknown.toString());
+        assertEquals("3", unknown.get("acting_node"), "the highest member answers for it");
+        assertEquals("off", unknown.get("expected_result"));
+        expect(OFF, nodes.fenceVirt(1, "-o", "status", "-n", "no-such-vm"), "unknown VM as explained");
+
+        List<Object> journal = nodes.ctl(1).jsonArray("history", "-n", "2", "--action", "status");
+        assertEquals(List.of("3 runs_there success", "3 nobody_has_it off"), journal.stream().map(e -> (Map<?, ?>) e)
+                .map(e -> e.get("acting_node") + " " + e.get("rule") + " " + e.get("result")).toList());
+    }
+
     @Test
     void fenceXvmFromNodeOneOverMulticastActsOnNodeThree() {
         Requirements.root();

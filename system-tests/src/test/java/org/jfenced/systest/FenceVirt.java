@@ -17,11 +17,23 @@ final class FenceVirt implements FenceClient {
     private final String address;
     private final int port;
     private final Path key;
+    /** Where the client runs: null for this test's own namespace. */
+    private final NetNamespace namespace;
 
     FenceVirt(String address, int port, Path key) {
+        this(address, port, key, null);
+    }
+
+    private FenceVirt(String address, int port, Path key, NetNamespace namespace) {
         this.address = address;
         this.port = port;
         this.key = key;
+        this.namespace = namespace;
+    }
+
+    /** The same client run inside {@code guest}, as fence_virt runs in a VM. */
+    FenceVirt inside(NetNamespace guest) {
+        return new FenceVirt(address, port, key, guest);
     }
 
     FenceVirt(int port, Path key) {
@@ -30,7 +42,7 @@ final class FenceVirt implements FenceClient {
 
     @Override
     public FenceVirt withKey(Path otherKey) {
-        return new FenceVirt(address, port, otherKey);
+        return new FenceVirt(address, port, otherKey, namespace);
     }
 
     /** {@code fence_virt -T ADDRESS -p PORT -k KEY -t 10 ARGS…}. */
@@ -39,7 +51,8 @@ final class FenceVirt implements FenceClient {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-T", address, "-p", String.valueOf(port),
                 "-k", key.toString(), "-t", "10"));
         cmd.addAll(List.of(args));
-        return exec(cmd, null);
+        return namespace == null ? exec(cmd, null)
+                : namespace.run(java.time.Duration.ofSeconds(60), null, cmd.toArray(String[]::new));
     }
 
     /** The Pacemaker way: no arguments, {@code key=value} lines on stdin. */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -42,9 +43,11 @@ import org.jfenced.libvirt.LocalLibvirt;
 import org.jfenced.libvirt.PoolSettings;
 import org.jfenced.libvirt.Subscription;
 import org.jfenced.spi.ClusterView;
+import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceObserver;
 import org.jfenced.spi.FenceOutcome;
+import org.jfenced.spi.FencePlan;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
@@ -110,6 +113,8 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
     private volatile boolean closed;
     private Subscription libvirtEvents;
     private ScheduledFuture<?> resync;
+    /** When a member's VMs last changed in the map (System.nanoTime), 0 before any; for explain. */
+    private long lastMapChange;
 
     private CpgBackend(CpgSettings settings, LibvirtHost libvirt, QuorumView quorum, FenceObserver announce,
             SelfFencer selfFencer) {
@@ -136,10 +141,16 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
      */
     static CpgBackend start(CpgSettings settings, PoolSettings pool, GroupChannel.Joiner joiner, QuorumView quorum,
             FenceObserver announce) throws IOException, InterruptedException {
+        return start(settings, pool, joiner, quorum, announce, (request, result, detail) -> { });
+    }
+
+    /** @param record where this host's self-fences are recorded ({@link org.jfenced.spi.PluginContext#audit}) */
+    static CpgBackend start(CpgSettings settings, PoolSettings pool, GroupChannel.Joiner joiner, QuorumView quorum,
+            FenceObserver announce, SelfFencer.Record record) throws IOException, InterruptedException {
         LibvirtHost libvirt = new LibvirtHost(settings.uris(), pool);
         boolean own = SelfFencer.ownConnectionSeesTheSameHost(settings.uris());
         SelfFencer selfFencer = new SelfFencer(settings.selfFence(), own ? new LibvirtHost(settings.uris(), pool) : libvirt,
-                own, announce);
+                own, announce, record);
         CpgBackend backend = new CpgBackend(settings, libvirt, quorum, announce, selfFencer);
         try {
             backend.startUp(pool, joiner);
@@ -227,6 +238,67 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                     Integer.toUnsignedLong(me), members, s.quorate()));
             return new ClusterView(vms, membership);
         });
+    }
+
+    /** The member and rule the group would apply to {@code request} now, from this member's copy of the map. */
+    @Override
+    public CompletionStage<FencePlan> plan(FenceRequest request) {
+        CompletableFuture<FencePlan> answer = new CompletableFuture<>();
+        execute(() -> {
+            FencePlan plan = planNow(request);
+            completions.add(() -> answer.complete(plan));
+        }, () -> answer.completeExceptionally(new IllegalStateException("cpg backend closed")));
+        return answer;
+    }
+
+    private FencePlan planNow(FenceRequest request) {
+        VmMap map = state.map();
+        List<String> facts = new ArrayList<>();
+        facts.add("group " + settings.group() + ": " + (inGroup ? "member " + channel.self() + ", " + map.members().size()
+                + " member(s), " + (map.allPublished() ? "every member has published its VMs"
+                : "not every member has published its VMs yet") : "this daemon is not in the group now"));
+        facts.add("quorum: " + quorum.describe() + (settings.unknownRequiresQuorum() ? "; a VM nobody has is answered"
+                + " only by a quorate partition" : ""));
+        facts.add("VM map: last changed " + (lastMapChange == 0 ? "never" : (System.nanoTime() - lastMapChange) / 1_000_000
+                + " ms ago") + "; resynced every " + settings.resyncInterval().toSeconds() + " s");
+        if (!inGroup) {
+            return new FencePlan("", "", "this daemon is not in group " + settings.group() + " now", Optional.of(
+                    FenceResult.FAIL), facts);
+        }
+        Optional<Route> route = state.explain(request.target());
+        if (route.isEmpty()) {
+            return new FencePlan("", "", "no member decides until every member has published its VMs", Optional.empty(),
+                    facts);
+        }
+        Route r = route.get();
+        return new FencePlan(Integer.toUnsignedString(r.actor().nodeId()), ruleName(r), r.reason(), expected(request, r),
+                facts);
+    }
+
+    /** The answer the route leads to, where the map tells it without asking libvirt. */
+    private Optional<FenceResult> expected(FenceRequest request, Route r) {
+        switch (r.kind()) {
+            case REFUSE:
+                return Optional.of(FenceResult.FAIL);
+            case ANSWER_UNKNOWN:
+                if (settings.unknownRequiresQuorum() && !quorum.isQuorate()) {
+                    return Optional.of(FenceResult.FAIL);
+                }
+                return Optional.of(switch (request.action()) {
+                    case STATUS -> FenceResult.OFF;
+                    case OFF, REBOOT -> FenceResult.SUCCESS;
+                    default -> FenceResult.FAIL;
+                });
+            case ACT:
+                if (request.action() != FenceAction.STATUS) {
+                    return Optional.empty();
+                }
+                return state.map().vmsOf(r.actor()).stream()
+                        .filter(vm -> vm.name().equals(request.target()) || vm.uuid().equalsIgnoreCase(request.target()))
+                        .findFirst().map(vm -> vm.state().isOn() ? FenceResult.SUCCESS : FenceResult.OFF);
+            default:
+                return Optional.empty();
+        }
     }
 
     /**
@@ -335,8 +407,15 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
                     // formatted only when the line is logged: status runs this on every request
                     .addArgument(() -> String.format("%d.%03d", micros / 1000, micros % 1000))
                     .log("{}: {} from member {} after {} ms");
-            completeLater(answer, result, Integer.toUnsignedString(by.nodeId()));
+            FenceOutcome outcome = route.map(r -> new FenceOutcome(result, Integer.toUnsignedString(by.nodeId()),
+                    ruleName(r), r.reason())).orElse(new FenceOutcome(result, Integer.toUnsignedString(by.nodeId())));
+            completions.add(() -> answer.complete(outcome));
         }
+    }
+
+    /** As the journal names rules: {@code runs_there}, {@code awaiting_self_fence}. */
+    static String ruleName(Route route) {
+        return route.rule().name().toLowerCase(Locale.ROOT);
     }
 
     private CompletionStage<FenceOutcome> route(FenceRequest request) {
@@ -454,6 +533,9 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
             if (o != null) {
                 o.delivered = true;
             }
+        }
+        if (event instanceof GroupEvent.Snapshot || event instanceof GroupEvent.Delta) {
+            lastMapChange = System.nanoTime();
         }
         apply(state.deliver(sender, event));
         checkDeadlines();

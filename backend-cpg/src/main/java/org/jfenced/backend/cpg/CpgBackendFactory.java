@@ -65,7 +65,7 @@ public final class CpgBackendFactory implements BackendFactory {
             QuorumView quorum = settings.unknownRequiresQuorum() || settings.selfFence().enabled() ? VotequorumView.open()
                     : QuorumView.IGNORED;
             CpgBackend backend = CpgBackend.start(settings, PoolSettings.defaults(), CpgChannel::join, quorum,
-                    context::announcePowerAction);
+                    context::announcePowerAction, context::audit);
             context.admin().register(new CpgAdminCommand(backend));
             context.admin().register(new ConfirmDownCommand(backend, context::dispatcher));
             return backend;

@@ -16,6 +16,7 @@ import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceObserver;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
+import org.jfenced.spi.PluginContext;
 import org.jfenced.spi.VmInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ final class SelfFencer implements AutoCloseable {
     private final LibvirtHost libvirt;
     private final boolean ownsLibvirt;
     private final FenceObserver announce;
+    private final Record record;
     private final ScheduledExecutorService thread;
     private boolean cutOff;
     private Instant since;
@@ -56,7 +58,14 @@ final class SelfFencer implements AutoCloseable {
      * @param announce told of each VM before it is destroyed, as for any off ({@link org.jfenced.spi.PluginContext#announcePowerAction})
      */
     SelfFencer(SelfFenceSettings settings, LibvirtHost libvirt, boolean ownsLibvirt, FenceObserver announce) {
+        this(settings, libvirt, ownsLibvirt, announce, (request, result, detail) -> { });
+    }
+
+    /** @param record told of each VM destroyed (or not) once libvirt has answered ({@link PluginContext#audit}) */
+    SelfFencer(SelfFenceSettings settings, LibvirtHost libvirt, boolean ownsLibvirt, FenceObserver announce,
+            Record record) {
         this.settings = settings;
+        this.record = record;
         this.scope = settings.promise(List.of());
         this.libvirt = libvirt;
         this.ownsLibvirt = ownsLibvirt;
@@ -134,6 +143,12 @@ final class SelfFencer implements AutoCloseable {
         }
     }
 
+    /** Where each self-fence is recorded: the daemon's journal, through {@link PluginContext#audit}. */
+    @FunctionalInterface
+    interface Record {
+        void selfFenced(FenceRequest off, FenceResult result, String detail);
+    }
+
     private void destroy(VmInfo vm) {
         String reason;
         synchronized (this) {
@@ -156,6 +171,8 @@ final class SelfFencer implements AutoCloseable {
             result = FenceResult.FAIL;
         }
         boolean late = System.nanoTime() - deadlineNanos > 0;
+        record.selfFenced(off, result, "self-fence of \"" + vm.name() + "\": this host is cut off (" + reason + ")"
+                + (late ? ", after the deadline" : ""));
         synchronized (this) {
             if (result == FenceResult.SUCCESS) {
                 destroyed.add(vm.name());

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import org.jfenced.backend.cpg.state.MemberId;
 import org.jfenced.libvirt.Lease;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceOutcome;
+import org.jfenced.spi.FencePlan;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmInfo;
@@ -109,6 +111,33 @@ class GroupOfBackendsTest {
         assertTrue(isRunning(host(3), "vm-3a"));
         assertEquals(FenceResult.SUCCESS, fence(host(1), FenceAction.REBOOT, "33333333-3333-4333-8333-00000000003a"));
         assertTrue(isRunning(host(3), "vm-3a"), "rebooted: running again");
+    }
+
+    /**
+     * explain's plan, from node 1's copy of the map, names the member and rule that then answer the real
+     * request, whose outcome names them too; a plan changes nothing.
+     */
+    @Test
+    void thePlanNamesTheMemberAndRuleThatThenAnswer() throws Exception {
+        FencePlan status = host(1).plan(new FenceRequest(FenceAction.STATUS, "vm-3a", "127.0.0.1", 0, "test"))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals("3", status.actingNode());
+        assertEquals("runs_there", status.rule());
+        assertEquals(Optional.of(FenceResult.SUCCESS), status.expected());
+        FencePlan off = host(1).plan(new FenceRequest(FenceAction.OFF, "vm-3a", "127.0.0.1", 0, "test"))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(Optional.empty(), off.expected(), "an off is decided when it acts");
+        assertTrue(isRunning(host(3), "vm-3a"), "nothing was done");
+        FenceOutcome done = host(1).fence(new FenceRequest(FenceAction.OFF, "vm-3a", "127.0.0.1", 99, "test"))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertEquals(new FenceOutcome(FenceResult.SUCCESS, "3", "runs_there", off.reason()), done);
+
+        FencePlan unknown = host(2).plan(new FenceRequest(FenceAction.STATUS, "no-such-vm", "127.0.0.1", 0, "test"))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals("nobody_has_it", unknown.rule());
+        assertEquals("3", unknown.actingNode(), "the highest member answers for a VM nobody has");
+        assertEquals(Optional.of(FenceResult.OFF), unknown.expected());
+        assertEquals(FenceResult.OFF, fence(host(2), FenceAction.STATUS, "no-such-vm"));
     }
 
     /**

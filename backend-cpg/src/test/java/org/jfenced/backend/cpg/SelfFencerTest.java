@@ -29,13 +29,16 @@ class SelfFencerTest {
     private LibvirtHost libvirt;
     private SelfFencer fencer;
     private final List<String> announced = new CopyOnWriteArrayList<>();
+    /** What the daemon's journal would get: each self-fence with its result. */
+    private final List<String> recorded = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void hostThree() throws Exception {
         libvirt = new LibvirtHost(List.of(Hosts.uri(dir, 3)), Hosts.FAST);
         libvirt.pool().awaitAllUp(Duration.ofSeconds(10));
         fencer = new SelfFencer(new SelfFenceSettings(true, "vm-3.*", Duration.ofSeconds(5)), libvirt, false,
-                request -> announced.add(request.action() + " " + request.target()));
+                request -> announced.add(request.action() + " " + request.target()),
+                (request, result, detail) -> recorded.add(request.action() + " " + result + ": " + detail));
     }
 
     @AfterEach
@@ -78,6 +81,10 @@ class SelfFencerTest {
         assertEquals(List.of("vm-3a", "vm-3t"), fencer.status().destroyed().stream().sorted().toList());
         assertEquals(2, announced.size(), announced.toString());
         assertTrue(announced.stream().allMatch(a -> a.startsWith("OFF ")), announced.toString());
+        Hosts.await("both in the journal", Duration.ofSeconds(5), () -> recorded.size() == 2);
+        assertEquals(List.of("OFF SUCCESS: self-fence of \"vm-3a\": this host is cut off (not quorate, 1 of 3 votes)",
+                "OFF SUCCESS: self-fence of \"vm-3t\": this host is cut off (not quorate, 1 of 3 votes)"),
+                recorded.stream().sorted().toList());
         assertTrue(fencer.status().describe().contains("not quorate since"), fencer.status().describe());
 
         fencer.update(true, "quorate again");

@@ -14,7 +14,7 @@ import org.jfenced.xvm.wire.HashType;
 /**
  * Third step of a session: the mutual challenge–response for a {@link ReceivedRequest}, which comes
  * down the pipeline from the verifier or, for a multicast connect-back, is known when the connection
- * opens. The client challenges first; its answer to our challenge decides. Passes the request on once
+ * opens. It uses the key the request's signature proved. The client challenges first; its answer to our challenge decides. Passes the request on once
  * the client proved it has the key, at once when auth is none. Each step waits for the client at most
  * the step deadline (fence_virtd allows 10 s).
  */
@@ -22,7 +22,6 @@ final class ChallengeResponseHandler extends ChannelInboundHandlerAdapter {
 
     private enum State { AWAITING_REQUEST, CHALLENGE, ANSWER, DONE }
 
-    private final AuthSettings auth;
     private final SessionDrops drops;
     private final Duration step;
     private ReceivedRequest request;
@@ -32,8 +31,7 @@ final class ChallengeResponseHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timer;
 
     /** @param known the request when the connection exists for it (connect-back), else null */
-    ChallengeResponseHandler(AuthSettings auth, SessionDrops drops, Duration step, ReceivedRequest known) {
-        this.auth = auth;
+    ChallengeResponseHandler(SessionDrops drops, Duration step, ReceivedRequest known) {
         this.drops = drops;
         this.step = step;
         this.request = known;
@@ -65,7 +63,7 @@ final class ChallengeResponseHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx) {
-        if (auth.auth() == HashType.NONE) {
+        if (request.key().auth() == HashType.NONE) {
             pass(ctx);
             return;
         }
@@ -78,12 +76,12 @@ final class ChallengeResponseHandler extends ChannelInboundHandlerAdapter {
             byte[] clientChallenge = take(ChallengeResponse.LENGTH);
             myChallenge = ChallengeResponse.newChallenge();
             ByteBuf out = ctx.alloc().buffer(2 * ChallengeResponse.LENGTH);
-            out.writeBytes(ChallengeResponse.answer(auth.auth(), auth.key(), clientChallenge)).writeBytes(myChallenge);
+            out.writeBytes(request.key().answer(clientChallenge)).writeBytes(myChallenge);
             ctx.writeAndFlush(out);
             enter(ctx, State.ANSWER);
         }
         if (state == State.ANSWER && buffer.readableBytes() >= ChallengeResponse.LENGTH) {
-            if (ChallengeResponse.accepts(auth.auth(), auth.key(), myChallenge, take(ChallengeResponse.LENGTH))) {
+            if (request.key().accepts(myChallenge, take(ChallengeResponse.LENGTH))) {
                 pass(ctx);
             } else {
                 give(ctx, DropReason.AUTH_FAILED, "client failed the challenge");

@@ -47,13 +47,13 @@ public final class FenceSession {
     public void readingRequest(ChannelPipeline pipeline, Function<ChannelHandlerContext, String> sourceOf) {
         pipeline.addLast(new RequestFrameDecoder(drops, timeouts.request()),
                 new RequestVerifyHandler(verifier, drops, listener, sourceOf),
-                new ChallengeResponseHandler(auth, drops, timeouts.step(), null),
+                new ChallengeResponseHandler(drops, timeouts.step(), null),
                 new DispatchHandler(dispatcher, drops, timeouts.replyWrite()));
     }
 
     /** Adds a session for a request that arrived and was verified already (multicast connect-back). */
     public void forRequest(ChannelPipeline pipeline, ReceivedRequest request) {
-        pipeline.addLast(new ChallengeResponseHandler(auth, drops, timeouts.step(), request),
+        pipeline.addLast(new ChallengeResponseHandler(drops, timeouts.step(), request),
                 new DispatchHandler(dispatcher, drops, timeouts.replyWrite()));
     }
 }

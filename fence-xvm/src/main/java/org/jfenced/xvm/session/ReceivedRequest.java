@@ -11,8 +11,9 @@ import org.jfenced.xvm.wire.FenceWireRequest;
  * @param wire the decoded packet
  * @param source the requester as the ACL sees it
  * @param origin the listener's name
+ * @param key the key the request's signature proved, for the rest of the session
  */
-public record ReceivedRequest(FenceWireRequest wire, String source, String origin) {
+public record ReceivedRequest(FenceWireRequest wire, String source, String origin, SessionKey key) {
 
     /** The request for the dispatcher; empty for a command byte the daemon does not serve. */
     public Optional<FenceRequest> request() {

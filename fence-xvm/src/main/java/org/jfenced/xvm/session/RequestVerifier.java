@@ -1,5 +1,6 @@
 package org.jfenced.xvm.session;
 
+import java.util.Optional;
 import org.jfenced.spi.RequestDispatcher;
 import org.jfenced.spi.RequestDispatcher.DropReason;
 import org.jfenced.xvm.wire.FenceWireRequest;
@@ -31,13 +32,24 @@ public final class RequestVerifier {
         }
     }
 
-    /** The request in the {@value RequestCodec#LENGTH} bytes of {@code raw}, if they are signed with the key. */
-    public Verdict<FenceWireRequest> decode(byte[] raw) {
-        if (!auth.verify(raw)) {
+    /**
+     * A decoded request and the key its signature proved: during a key rotation, the old key or the new
+     * one, and the session's challenge–response goes on with that one.
+     */
+    public record Signed(FenceWireRequest wire, SessionKey key) {
+    }
+
+    /**
+     * The request in the {@value RequestCodec#LENGTH} bytes of {@code raw}, if they are signed with a key
+     * the listener accepts.
+     */
+    public Verdict<Signed> decode(byte[] raw) {
+        Optional<SessionKey> key = auth.verify(raw);
+        if (key.isEmpty()) {
             return new Verdict.Rejected<>(DropReason.BAD_HASH,
                     "signature invalid or weaker than " + auth.minimumHash().configName());
         }
-        return new Verdict.Passed<>(RequestCodec.decode(raw));
+        return new Verdict.Passed<>(new Signed(RequestCodec.decode(raw), key.get()));
     }
 
     /** {@code request}, unless a copy of it is being served or was answered within the history's window. */

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.function.Function;
 import org.jfenced.xvm.session.RequestVerifier.Verdict;
-import org.jfenced.xvm.wire.FenceWireRequest;
 
 /**
  * Second step of a stream session: the request frame's signature and the duplicate history
@@ -32,13 +31,13 @@ final class RequestVerifyHandler extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
         ctx.pipeline().remove(this);
-        Verdict<FenceWireRequest> decoded = verifier.decode(ByteBufUtil.getBytes(frame));
-        if (decoded instanceof Verdict.Rejected<FenceWireRequest> r) {
+        Verdict<RequestVerifier.Signed> decoded = verifier.decode(ByteBufUtil.getBytes(frame));
+        if (decoded instanceof Verdict.Rejected<RequestVerifier.Signed> r) {
             drops.dropAnonymous(ctx, r.reason(), r.why());
             return;
         }
-        ReceivedRequest received = new ReceivedRequest(((Verdict.Passed<FenceWireRequest>) decoded).value(),
-                sourceOf.apply(ctx), listener);
+        RequestVerifier.Signed signed = ((Verdict.Passed<RequestVerifier.Signed>) decoded).value();
+        ReceivedRequest received = new ReceivedRequest(signed.wire(), sourceOf.apply(ctx), listener, signed.key());
         if (verifier.admit(received) instanceof Verdict.Rejected<ReceivedRequest> r) {
             drops.drop(ctx, received, r.reason(), r.why());
             return;

@@ -27,9 +27,9 @@ class ChallengeResponseHandlerTest {
     private final byte[] clientChallenge = ChallengeResponse.newChallenge();
 
     /** A connection whose clock moves only when told: the step deadlines are checked to the millisecond. */
-    private EmbeddedChannel channel(AuthSettings auth, ReceivedRequest known) throws Exception {
+    private EmbeddedChannel channel(ReceivedRequest known) throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(DefaultChannelId.newInstance(), false, false,
-                new ChallengeResponseHandler(auth, f.drops, STEP, known));
+                new ChallengeResponseHandler(f.drops, STEP, known));
         channel.freezeTime();
         channel.register();
         return channel;
@@ -47,7 +47,7 @@ class ChallengeResponseHandlerTest {
 
     @Test
     void aClientWithTheKeyPassesItsRequestOn() throws Exception {
-        EmbeddedChannel channel = channel(f.sha256, null);
+        EmbeddedChannel channel = channel(null);
         channel.writeInbound(request);
         byte[] daemonChallenge = challengeTheDaemon(channel);
         assertNull(channel.readInbound(), "nothing goes on before the client answered");
@@ -60,7 +60,7 @@ class ChallengeResponseHandlerTest {
 
     @Test
     void challengeAndAnswerMayArriveInOneRead() throws Exception {
-        EmbeddedChannel channel = channel(f.sha256, request);
+        EmbeddedChannel channel = channel(request);
         byte[] daemonChallenge = challengeTheDaemon(channel);
         byte[] answer = ChallengeResponse.answer(HashType.SHA256, SessionFixture.KEY, daemonChallenge);
         channel.writeInbound(SessionFixture.bytes(Arrays.copyOf(answer, 5)));
@@ -70,13 +70,13 @@ class ChallengeResponseHandlerTest {
 
     @Test
     void aConnectBackStartsWithTheRequestItWasMadeFor() throws Exception {
-        EmbeddedChannel channel = channel(f.sha256, request);
+        EmbeddedChannel channel = channel(request);
         challengeTheDaemon(channel);
     }
 
     @Test
     void aWrongAnswerDropsTheConnection() throws Exception {
-        EmbeddedChannel channel = channel(f.sha256, request);
+        EmbeddedChannel channel = channel(request);
         challengeTheDaemon(channel);
         channel.writeInbound(SessionFixture.bytes(new byte[N]));
         assertNull(channel.readInbound());
@@ -87,7 +87,7 @@ class ChallengeResponseHandlerTest {
     @Test
     void eachStepHasItsOwnDeadline() throws Exception {
         Duration half = STEP.dividedBy(2);
-        EmbeddedChannel channel = channel(f.sha256, request);
+        EmbeddedChannel channel = channel(request);
         SessionFixture.elapse(channel, half.toMillis());
         challengeTheDaemon(channel);
         SessionFixture.elapse(channel, half.toMillis());
@@ -96,7 +96,7 @@ class ChallengeResponseHandlerTest {
 
     @Test
     void aClientLeavingMidExchangeIsDisconnected() throws Exception {
-        EmbeddedChannel channel = channel(f.sha256, request);
+        EmbeddedChannel channel = channel(request);
         channel.writeInbound(SessionFixture.bytes(Arrays.copyOf(clientChallenge, 4)));
         channel.close();
         assertEquals(List.of(DropReason.DISCONNECTED), f.dispatcher.drops);
@@ -104,15 +104,17 @@ class ChallengeResponseHandlerTest {
 
     @Test
     void withoutAuthTheRequestGoesOnAtOnce() throws Exception {
-        EmbeddedChannel channel = channel(new AuthSettings(HashType.SHA256, HashType.NONE, SessionFixture.KEY), null);
-        channel.writeInbound(request);
-        assertSame(request, channel.readInbound());
+        ReceivedRequest unauthenticated = SessionFixture.received(
+                new AuthSettings(HashType.SHA256, HashType.NONE, SessionFixture.KEY), FenceAction.OFF, "vm1", 3);
+        EmbeddedChannel channel = channel(null);
+        channel.writeInbound(unauthenticated);
+        assertSame(unauthenticated, channel.readInbound());
         assertArrayEquals(new byte[0], SessionFixture.written(channel));
     }
 
     @Test
     void bytesWithoutARequestAreIgnored() throws Exception {
-        EmbeddedChannel channel = channel(f.sha256, null);
+        EmbeddedChannel channel = channel(null);
         channel.writeInbound(SessionFixture.bytes(clientChallenge));
         assertNull(channel.readInbound());
         assertArrayEquals(new byte[0], SessionFixture.written(channel), "no request, no exchange");

@@ -69,7 +69,8 @@ class DispatchHandlerTest {
     @Test
     void aCommandTheDaemonDoesNotServeIsAnsweredFailureWithoutTheDispatcher() {
         channel.writeInbound(new ReceivedRequest(RequestCodec.decode(RequestCodec.encode(
-                42, HashType.SHA256, "vm1", null, 0, 1, 0, new byte[6], SessionFixture.KEY)), "192.0.2.7", "tcp"));
+                42, HashType.SHA256, "vm1", null, 0, 1, 0, new byte[6], SessionFixture.KEY)), "192.0.2.7", "tcp",
+                SessionFixture.PROVED));
         channel.runPendingTasks();
         assertArrayEquals(new byte[] {(byte) FenceResult.FAIL.code()}, SessionFixture.written(channel));
         assertEquals(List.of(), f.dispatcher.dispatched);

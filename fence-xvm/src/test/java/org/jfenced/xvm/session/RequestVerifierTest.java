@@ -18,22 +18,22 @@ class RequestVerifierTest {
 
     @Test
     void aRequestSignedWithTheKeyIsDecoded() {
-        Verdict<FenceWireRequest> v = verifier.decode(SessionFixture.request(FenceAction.OFF, "vm1", 7));
-        FenceWireRequest wire = (FenceWireRequest) assertInstanceOf(Verdict.Passed.class, v).value();
+        Verdict<RequestVerifier.Signed> v = verifier.decode(SessionFixture.request(FenceAction.OFF, "vm1", 7));
+        FenceWireRequest wire = ((RequestVerifier.Signed) assertInstanceOf(Verdict.Passed.class, v).value()).wire();
         assertEquals("vm1", wire.domain());
         assertEquals(7, wire.seqno());
     }
 
     @Test
     void anotherKeyIsABadHash() {
-        Verdict<FenceWireRequest> v = verifier.decode(
+        Verdict<RequestVerifier.Signed> v = verifier.decode(
                 SessionFixture.request(FenceAction.OFF, "vm1", 7, HashType.SHA256, "other\n".getBytes()));
         assertEquals(DropReason.BAD_HASH, assertInstanceOf(Verdict.Rejected.class, v).reason());
     }
 
     @Test
     void aHashWeakerThanTheMinimumIsABadHash() {
-        Verdict<FenceWireRequest> v = verifier.decode(
+        Verdict<RequestVerifier.Signed> v = verifier.decode(
                 SessionFixture.request(FenceAction.OFF, "vm1", 7, HashType.SHA1, SessionFixture.KEY));
         Verdict.Rejected<?> r = assertInstanceOf(Verdict.Rejected.class, v);
         assertEquals(DropReason.BAD_HASH, r.reason());
@@ -53,7 +53,8 @@ class RequestVerifierTest {
     @Test
     void aCommandTheDaemonDoesNotServeIsAdmittedToBeAnsweredFailure() {
         ReceivedRequest unknown = new ReceivedRequest(RequestCodec.decode(RequestCodec.encode(
-                99, HashType.SHA256, "vm1", null, 0, 1, 0, new byte[6], SessionFixture.KEY)), "192.0.2.7", "tcp");
+                99, HashType.SHA256, "vm1", null, 0, 1, 0, new byte[6], SessionFixture.KEY)), "192.0.2.7", "tcp",
+                SessionFixture.PROVED);
         assertInstanceOf(Verdict.Passed.class, verifier.admit(unknown));
     }
 }

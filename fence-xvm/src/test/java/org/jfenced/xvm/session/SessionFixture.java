@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.RecordingDispatcher;
 import org.jfenced.spi.RequestDispatcher.DropReason;
-import org.jfenced.xvm.wire.FenceWireRequest;
 import org.jfenced.xvm.wire.HashType;
 import org.jfenced.xvm.wire.RequestCodec;
 
@@ -36,9 +35,17 @@ final class SessionFixture {
         return request(action, domain, seqno, HashType.SHA256, KEY);
     }
 
+    /** The key a request signed with {@link #KEY} proves to a sha256 listener. */
+    static final SessionKey PROVED = new SessionKey(HashType.SHA256, KEY);
+
     static ReceivedRequest received(FenceAction action, String domain, long seqno) {
-        FenceWireRequest wire = RequestCodec.decode(request(action, domain, seqno));
-        return new ReceivedRequest(wire, "192.0.2.7", LISTENER);
+        return received(new AuthSettings(HashType.SHA256, HashType.SHA256, KEY), action, domain, seqno);
+    }
+
+    /** A request as {@code auth} verified it, carrying the key (and auth algorithm) it proved. */
+    static ReceivedRequest received(AuthSettings auth, FenceAction action, String domain, long seqno) {
+        byte[] raw = request(action, domain, seqno);
+        return new ReceivedRequest(RequestCodec.decode(raw), "192.0.2.7", LISTENER, auth.verify(raw).orElseThrow());
     }
 
     static ByteBuf bytes(byte[]... parts) {

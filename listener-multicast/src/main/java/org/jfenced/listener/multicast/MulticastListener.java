@@ -16,11 +16,16 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.RequestDispatcher;
+import org.jfenced.spi.SelfTest;
 import org.jfenced.xvm.net.ListenerLoop;
 import org.jfenced.xvm.session.AuthSettings;
 import org.jfenced.xvm.session.FenceSession;
+import org.jfenced.xvm.session.ReloadableAuth;
+import org.jfenced.xvm.session.SelfTestClient;
 import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +42,18 @@ final class MulticastListener implements FenceListener {
     static final String NAME = "multicast";
 
     private final MulticastGroup group;
+    private final ReloadableAuth settings;
     private final AuthSettings auth;
     private final int maxConnections;
     private final RequestDispatcher dispatcher;
     private ListenerLoop loop;
     private DatagramChannel channel;
-    private List<NetworkInterface> joined = List.of();
+    private volatile List<NetworkInterface> joined = List.of();
 
-    MulticastListener(MulticastGroup group, AuthSettings auth, int maxConnections, RequestDispatcher dispatcher) {
+    MulticastListener(MulticastGroup group, ReloadableAuth settings, int maxConnections, RequestDispatcher dispatcher) {
         this.group = group;
-        this.auth = auth;
+        this.settings = settings;
+        this.auth = settings.auth();
         this.maxConnections = maxConnections;
         this.dispatcher = dispatcher;
     }
@@ -101,6 +108,21 @@ final class MulticastListener implements FenceListener {
         String on = joined.isEmpty() ? group.interfaceName().orElse("every interface")
                 : joined.stream().map(NetworkInterface::getName).collect(Collectors.joining(", "));
         return "multicast " + group + " on " + on;
+    }
+
+    @Override
+    public Runnable prepareReload(ConfigSection config) throws ConfigException {
+        return settings.prepare(config, endpoint());
+    }
+
+    /** Out of the first interface the group was joined on, looped back to this host. */
+    @Override
+    public SelfTest selfTest(SelfTest.Probe probe) {
+        List<NetworkInterface> on = joined;
+        if (on.isEmpty()) {
+            return new SelfTest(List.of(new SelfTest.Step("join", false, endpoint() + ": not serving")));
+        }
+        return SelfTestClient.overMulticast(auth, probe, new InetSocketAddress(group.group(), group.port()), on.get(0));
     }
 
     @Override

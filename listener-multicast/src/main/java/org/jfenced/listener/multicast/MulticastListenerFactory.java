@@ -16,6 +16,7 @@ import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.xvm.session.AuthSettings;
+import org.jfenced.xvm.session.ReloadableAuth;
 
 /**
  * Listener {@code multicast}: fence_virtd's keys {@code key_file}, {@code hash}, {@code auth},
@@ -28,6 +29,9 @@ public final class MulticastListenerFactory implements ListenerFactory {
     static final String IPV6_GROUP = "ff05::3:1";
     static final int DEFAULT_PORT = 1229;
     static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+    /** What a reload cannot change: the group, the interfaces joined and the connect-back limit. */
+    static final List<String> RESTART_KEYS = List.of("family", "address", "port", "interface", "max_connections");
 
     @Override
     public String name() {
@@ -53,7 +57,7 @@ public final class MulticastListenerFactory implements ListenerFactory {
     public FenceListener create(ConfigSection config, PluginContext context) throws ConfigException {
         MulticastGroup group = group(config);
         int maxConnections = (int) config.getLong("max_connections", DEFAULT_MAX_CONNECTIONS, 1, 65536);
-        AuthSettings auth = AuthSettings.from(config);
+        ReloadableAuth auth = new ReloadableAuth(config, AuthSettings.from(config), RESTART_KEYS);
         return new MulticastListener(group, auth, maxConnections, context.dispatcher());
     }
 

@@ -64,12 +64,13 @@ final class RequestDatagramHandler extends SimpleChannelInboundHandler<DatagramP
                     + " bytes, not " + RequestCodec.LENGTH);
             return;
         }
-        Verdict<FenceWireRequest> decoded = verifier.decode(ByteBufUtil.getBytes(packet.content()));
-        if (decoded instanceof Verdict.Rejected<FenceWireRequest> r) {
+        Verdict<RequestVerifier.Signed> decoded = verifier.decode(ByteBufUtil.getBytes(packet.content()));
+        if (decoded instanceof Verdict.Rejected<RequestVerifier.Signed> r) {
             drop(r.reason(), sender, r.why());
             return;
         }
-        FenceWireRequest wire = ((Verdict.Passed<FenceWireRequest>) decoded).value();
+        RequestVerifier.Signed signed = ((Verdict.Passed<RequestVerifier.Signed>) decoded).value();
+        FenceWireRequest wire = signed.wire();
         Optional<InetSocketAddress> target = CallbackTarget.of(wire, sender, soleInterface);
         if (target.isEmpty()) {
             dispatcher.dropped(MulticastListener.NAME, DropReason.CALLBACK_FAILED);
@@ -80,7 +81,7 @@ final class RequestDatagramHandler extends SimpleChannelInboundHandler<DatagramP
         }
         // the ACL's source is the address inside the signed packet, as in fence_virtd, never the UDP source
         ReceivedRequest received = new ReceivedRequest(wire, NetUtil.toAddressString(target.get().getAddress()),
-                MulticastListener.NAME);
+                MulticastListener.NAME, signed.key());
         if (verifier.admit(received) instanceof Verdict.Rejected<ReceivedRequest> r) {
             drop(r.reason(), sender, received + ": " + r.why());
             return;

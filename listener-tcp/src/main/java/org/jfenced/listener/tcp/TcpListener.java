@@ -9,13 +9,19 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.jfenced.spi.ConfigException;
+import org.jfenced.spi.ConfigSection;
 import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.RequestDispatcher;
+import org.jfenced.spi.SelfTest;
 import org.jfenced.xvm.net.ListenerLoop;
 import org.jfenced.xvm.session.AuthSettings;
 import org.jfenced.xvm.session.FenceSession;
+import org.jfenced.xvm.session.ReloadableAuth;
+import org.jfenced.xvm.session.SelfTestClient;
 import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +36,6 @@ import org.slf4j.LoggerFactory;
 final class TcpListener implements FenceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
-    static final String NAME = "tcp";
     /**
      * Connections the kernel completes while the listener is busy wait here; one that overflows it is
      * dropped unseen and its client retries only after a second. Room for the most connections anyone
@@ -40,17 +45,22 @@ final class TcpListener implements FenceListener {
     private static final int BACKLOG = 4096;
 
     private final InetSocketAddress bindAddress;
+    private final ReloadableAuth settings;
     private final AuthSettings auth;
     private final int maxWaiting;
     private final int maxConnections;
     private final RequestDispatcher dispatcher;
+    /** The block's name, {@code tcp} or the name of a second TCP listener, for its requests and logs. */
+    private final String name;
     private ListenerLoop loop;
     private Channel server;
 
-    TcpListener(InetSocketAddress bindAddress, AuthSettings auth, int maxWaiting, int maxConnections,
-            RequestDispatcher dispatcher) {
+    TcpListener(String name, InetSocketAddress bindAddress, ReloadableAuth settings, int maxWaiting,
+            int maxConnections, RequestDispatcher dispatcher) {
+        this.name = name;
         this.bindAddress = bindAddress;
-        this.auth = auth;
+        this.settings = settings;
+        this.auth = settings.auth();
         this.maxWaiting = maxWaiting;
         this.maxConnections = maxConnections;
         this.dispatcher = dispatcher;
@@ -58,9 +68,9 @@ final class TcpListener implements FenceListener {
 
     @Override
     public void start() throws InterruptedException {
-        loop = ListenerLoop.create("tcp");
+        loop = ListenerLoop.create(name);
         ConnectionAdmission admission = new ConnectionAdmission(maxWaiting, maxConnections);
-        FenceSession session = new FenceSession(auth, dispatcher, NAME, FenceSession.Timeouts.DEFAULT);
+        FenceSession session = new FenceSession(auth, dispatcher, name, FenceSession.Timeouts.DEFAULT);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loop.group(), loop.group())
                 .channel(loop.serverChannelType())
@@ -100,6 +110,19 @@ final class TcpListener implements FenceListener {
     public String endpoint() {
         InetSocketAddress a = server != null ? (InetSocketAddress) server.localAddress() : bindAddress;
         return "tcp " + NetUtil.toSocketAddressString(a);
+    }
+
+    @Override
+    public Runnable prepareReload(ConfigSection config) throws ConfigException {
+        return settings.prepare(config, endpoint());
+    }
+
+    /** Through loopback when the listener is bound to every address. */
+    @Override
+    public SelfTest selfTest(SelfTest.Probe probe) {
+        InetSocketAddress a = server != null ? (InetSocketAddress) server.localAddress() : bindAddress;
+        InetAddress to = a.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : a.getAddress();
+        return SelfTestClient.overTcp(auth, probe, new InetSocketAddress(to, a.getPort()));
     }
 
     @Override

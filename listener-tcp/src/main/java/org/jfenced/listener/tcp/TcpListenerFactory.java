@@ -12,6 +12,7 @@ import org.jfenced.spi.FenceListener;
 import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.PluginContext;
 import org.jfenced.xvm.session.AuthSettings;
+import org.jfenced.xvm.session.ReloadableAuth;
 
 /**
  * Listener {@code tcp}: {@code address}, {@code port}, {@code family}, {@code key_file}, {@code hash},
@@ -28,6 +29,10 @@ public final class TcpListenerFactory implements ListenerFactory {
      * client's own address could displace the client before its request is read.
      */
     static final int MIN_WAITING = 256;
+
+    /** What a reload cannot change: the socket and the limits it was set up with. */
+    static final List<String> RESTART_KEYS = List.of("family", "address", "port", "max_connections",
+            "max_waiting_connections");
 
     @Override
     public String name() {
@@ -66,8 +71,9 @@ public final class TcpListenerFactory implements ListenerFactory {
         int port = (int) config.getLong("port", DEFAULT_PORT, 1, 65535);
         int maxConnections = (int) config.getLong("max_connections", DEFAULT_MAX_CONNECTIONS, 1, 65536);
         int maxWaiting = (int) config.getLong("max_waiting_connections", DEFAULT_MAX_WAITING, MIN_WAITING, 65536);
-        AuthSettings auth = AuthSettings.from(config);
-        return new TcpListener(new InetSocketAddress(bind, port), auth, maxWaiting, maxConnections,
-                context.dispatcher());
+        ReloadableAuth auth = new ReloadableAuth(config, AuthSettings.from(config), RESTART_KEYS);
+        String blockName = config.path().substring(config.path().lastIndexOf('/') + 1);
+        return new TcpListener(blockName.isEmpty() ? name() : blockName, new InetSocketAddress(bind, port), auth,
+                maxWaiting, maxConnections, context.dispatcher());
     }
 }

@@ -292,6 +292,14 @@ public final class ClusterState {
         decide(request.declinedBy(sender), effects);
     }
 
+    /**
+     * The route a request for {@code target} would take now, without opening it: for {@code jfencectl explain}.
+     * Empty while some member has not published its VMs.
+     */
+    public Optional<Route> explain(String target) {
+        return router.route(map, ring, target, Set.of());
+    }
+
     private void decide(OpenRequest request, List<Effect> effects) {
         Optional<Route> route = router.route(map, ring, request.target(), request.declined())
                 .map(r -> r.kind() == Route.Kind.REFUSE || r.kind() == Route.Kind.WAIT ? r : pinned(request).orElse(r));
