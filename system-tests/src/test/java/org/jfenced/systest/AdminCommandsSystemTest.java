@@ -115,7 +115,7 @@ class AdminCommandsSystemTest {
         assertTrue(ctl.jsonArray("metrics").stream().anyMatch(s -> map(s).get("name").equals("jfenced_backend_ready")));
 
         assertTrue(text(ctl.run("help")).contains("history [-n N]"));
-        assertEquals(8, ctl.jsonArray("help").size());
+        assertEquals(11, ctl.jsonArray("help").size());
     }
 
     @Test
