@@ -249,7 +249,9 @@ class AdminServerTest {
             }
             long start = System.nanoTime();
             assertEquals("echo [still]\n", result("echo", "still").getText());
-            assertTrue(System.nanoTime() - start < 2_000_000_000L, "answered at once, not after a deadline");
+            // held connections end only at the 60 s request deadline; half of it tells "served beside them"
+            // from "served after them" however slow the machine is
+            assertTrue(System.nanoTime() - start < requestDeadline.toNanos() / 2, "answered beside the held connections, not after their deadline");
             int closedByServer = 0;
             for (SocketChannel c : held) {
                 if (closedByServer(c)) {

@@ -79,8 +79,8 @@ class PacemakerFencesThroughCpgTest {
             assertTrue(hosts.log(2).contains("node 3 is in the corosync ring without a jfenced in the group"),
                     "the highest member refused it under the ring rule:\n" + hosts.log());
             String history = hosts.history(1);
-            assertTrue(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest3\\s+fail.*")), history);
-            assertTrue(history.lines().noneMatch(l -> l.matches(".*\\breboot\\s+vm-guest3\\s+success.*")), history);
+            assertTrue(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest3\\b.*\\bfail\\b.*")), history);
+            assertTrue(history.lines().noneMatch(l -> l.matches(".*\\breboot\\s+vm-guest3\\b.*\\bsuccess\\b.*")), history);
         } finally {
             Pacemaker.stonithAdmin(guest1, "--deregister", "cpg-static");
         }
@@ -116,7 +116,7 @@ class PacemakerFencesThroughCpgTest {
 
         assertEquals(0, r.getExitCode(), r.getStdout() + r.getStderr() + hosts.log());
         assertEquals(reboots + 1, Pacemaker.successes(guest1, "reboot", "guest2"), Pacemaker.fenceHistory(guest1, "guest2"));
-        String line = hosts.history(1).lines().filter(l -> l.matches(".*\\breboot\\s+vm-guest2\\s+success.*"))
+        String line = hosts.history(1).lines().filter(l -> l.matches(".*\\breboot\\s+vm-guest2\\b.*\\bsuccess\\b.*"))
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("host 1 answered it:\n" + hosts.history(1)));
         assertTrue(cluster.guests.stream().anyMatch(g -> line.contains(g.address)), "names the requesting guest: " + line);
         assertTrue(line.matches(".*success\\s+2\\s.*"), "host 2 acted: " + line);

@@ -70,6 +70,7 @@ class MultiListenerSystemTest {
                 	listener = "multicast cluster_b";
                 	backend = "libvirt";
                 	admin_socket = "%s";
+                	journal_dir = "%s";
                 }
                 listeners {
                 	multicast {
@@ -102,7 +103,7 @@ class MultiListenerSystemTest {
                 		uuid = "vm-run2";
                 	}
                 }
-                """.formatted(host.adminSocket, keyA, GuestNetwork.HOST_V4, portB, keyB, clusterBExtra, host.nodeFile,
+                """.formatted(host.adminSocket, dir, keyA, GuestNetwork.HOST_V4, portB, keyB, clusterBExtra, host.nodeFile,
                 GuestNetwork.GUEST_V4, GuestNetwork.GUEST_V4);
     }
 
