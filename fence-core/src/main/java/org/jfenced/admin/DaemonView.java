@@ -1,5 +1,6 @@
 package org.jfenced.admin;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,9 @@ public interface DaemonView {
     FenceBackend backend();
 
     Dispatcher dispatcher();
+
+    /** What {@code jfencectl metrics} and the {@code /metrics} endpoint scrape: see {@link FenceMetrics#registryOf}. */
+    PrometheusRegistry metrics();
 
     /** A listener's block, for the settings a client must match ({@code explain}). */
     default Optional<ConfigSection> listenerConfig(String listener) {

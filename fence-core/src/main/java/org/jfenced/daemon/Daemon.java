@@ -1,5 +1,6 @@
 package org.jfenced.daemon;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ import org.jfenced.admin.AdminServer;
 import org.jfenced.admin.AdminSettings;
 import org.jfenced.admin.AdminSocket;
 import org.jfenced.admin.DaemonView;
+import org.jfenced.admin.FenceMetrics;
+import org.jfenced.admin.MetricsEndpoint;
+import org.jfenced.admin.MetricsSettings;
 import org.jfenced.admin.StatusFile;
 import org.jfenced.config.ConfigBlock;
 import org.jfenced.config.FenceConfig;
@@ -61,6 +65,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private final Instant started = Instant.now();
+    private PrometheusRegistry metrics;
     private PidFile pidFile;
     private Dispatcher dispatcher;
     /** Replaced whole by a reload, so admin threads always read one consistent map. */
@@ -121,6 +126,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
         pidFile = PidFile.claim(options.pidFile());
         admin = AdminSettings.from(daemon, options.pidFile());
+        MetricsSettings metricsSettings = MetricsSettings.from(daemon);
         AdminSocket adminSocket = AdminSocket.claim(admin.socket(), admin.group(), AdminSettings.SOCKET_KEY);
         open.add(adminSocket);
         AdminCommands commands = AdminCommands.withBuiltins(this);
@@ -177,7 +183,20 @@ public final class Daemon implements DaemonView, AutoCloseable {
         open.add(adminServer);
         start("the admin socket", adminServer::start);
         admin.statusFile().ifPresent(f -> open.add(StatusFile.start(f, this)));
+        if (metricsSettings.endpoint().isPresent()) {
+            MetricsEndpoint endpoint = startMetrics(metricsSettings);
+            open.add(endpoint);
+            LOG.info("metrics served at {}", endpoint.url());
+        }
         LOG.info("jfenced ready: {}, backend {}, admin socket {}", describeListeners(), backendName, admin.socket());
+    }
+
+    private MetricsEndpoint startMetrics(MetricsSettings settings) throws ConfigException {
+        try {
+            return MetricsEndpoint.start(settings.endpoint().orElseThrow(), metrics());
+        } catch (IOException e) {
+            throw new ConfigException("cannot serve metrics on " + settings.endpoint().orElseThrow() + ": " + e, e);
+        }
     }
 
     /** The journal is the record of every fence: a daemon that cannot keep it does not serve. */
@@ -252,6 +271,15 @@ public final class Daemon implements DaemonView, AutoCloseable {
     @Override
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Built at first use, so that a daemon nobody scrapes loads none of it: start-up time and memory count. */
+    @Override
+    public synchronized PrometheusRegistry metrics() {
+        if (metrics == null) {
+            metrics = FenceMetrics.registryOf(this);
+        }
+        return metrics;
     }
 
     @Override

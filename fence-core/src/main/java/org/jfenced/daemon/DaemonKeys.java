@@ -2,6 +2,7 @@ package org.jfenced.daemon;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.jfenced.admin.MetricsSettings;
 import org.jfenced.admin.api.AdminProtocol;
 import org.jfenced.journal.JournalSettings;
 import org.jfenced.spi.ConfigKey;
@@ -33,7 +34,12 @@ public final class DaemonKeys {
             new ConfigKey("admin_group", "", "A group whose members may use the admin socket besides root and the"
                     + " daemon's user."),
             new ConfigKey("status_file", "", "Where the status is kept as JSON for tools that cannot use the socket;"
-                    + " none without it.")), JournalSettings.KEYS.stream()).toList();
+                    + " none without it."),
+            new ConfigKey("metrics_port", "", "The TCP port of the /metrics endpoint for Prometheus (counters,"
+                    + " latencies, JVM and process metrics); without it there is no endpoint."),
+            new ConfigKey("metrics_address", MetricsSettings.DEFAULT_ADDRESS, "The address the /metrics endpoint"
+                    + " binds, e.g. ::1 or a management network's address; only with metrics_port.")),
+            JournalSettings.KEYS.stream()).toList();
 
     /** The keys of every listener block that the daemon reads, beside the plugin's own. */
     public static final List<ConfigKey> LISTENER_BLOCK = List.of(

@@ -134,8 +134,7 @@ public final class Dispatcher implements RequestDispatcher {
                     o.reason(), took);
             return recorded(entry, o).thenApply(answer -> {
                 FenceResult r = answer.result();
-                counters.replied(r);
-                counters.took(request.action(), took);
+                counters.replied(request.action(), r, took);
                 if (request.action().changesPower() || r == FenceResult.PERMISSION_DENIED || !applyGroups) {
                     LOG.info("{}: {} in {} ms{}", request, r, took.toMillis(), actedBy(answer));
                 } else {
@@ -221,8 +220,7 @@ public final class Dispatcher implements RequestDispatcher {
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
             // the client gets an empty list either way; the counters and the log tell the truth
             FenceResult r = error != null ? FenceResult.FAIL : FenceResult.SUCCESS;
-            counters.replied(r);
-            counters.took(FenceAction.HOSTLIST, took);
+            counters.replied(FenceAction.HOSTLIST, r, took);
             recorded(new JournalEntry(start, request, JournalEntry.Acl.FILTERED, r,
                     error != null ? "backend failed" : visible.size() + " VMs", error != null ? NO_NODE : FenceOutcome.THIS_NODE,
                     "", "", took), FenceOutcome.local(r));

@@ -37,21 +37,22 @@ public final class LatencyHistogram {
     }
 
     public Snapshot snapshot() {
-        List<Long> cumulative = new ArrayList<>(BOUNDS.size());
-        long running = 0;
-        for (int i = 0; i < BOUNDS.size(); i++) {
-            running += buckets[i].sum();
-            cumulative.add(running);
+        List<Long> counts = new ArrayList<>(buckets.length);
+        long count = 0;
+        for (LongAdder b : buckets) {
+            long n = b.sum();
+            counts.add(n);
+            count += n;
         }
-        long count = running + buckets[BOUNDS.size()].sum();
-        return new Snapshot(List.copyOf(cumulative), count, sumNanos.sum() / 1e9);
+        return new Snapshot(List.copyOf(counts), count, sumNanos.sum() / 1e9);
     }
 
     /**
-     * @param cumulative for each of {@link #BOUNDS}, how many took at most that long
-     * @param count how many were recorded (the {@code +Inf} bucket)
+     * @param counts for each of {@link #BOUNDS} how many took longer than the bound before it and at most
+     *     this long, then how many took longer than the last (not cumulative)
+     * @param count how many were recorded
      * @param sumSeconds their total duration
      */
-    public record Snapshot(List<Long> cumulative, long count, double sumSeconds) {
+    public record Snapshot(List<Long> counts, long count, double sumSeconds) {
     }
 }

@@ -1,5 +1,6 @@
 package org.jfenced.admin;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ final class FakeDaemon implements DaemonView {
 
     final FakeBackend backend = new FakeBackend();
     final Dispatcher dispatcher;
+    private final PrometheusRegistry metrics = FenceMetrics.registryOf(this);
     private final Optional<JournalSettings> journalSettings;
     final Instant started = Instant.parse("2025-05-01T10:00:00Z");
     private final List<DiscoveredPlugin> plugins = List.of(
@@ -149,6 +151,11 @@ final class FakeDaemon implements DaemonView {
     @Override
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    @Override
+    public PrometheusRegistry metrics() {
+        return metrics;
     }
 
     /** VMs by name; as a cluster member it also knows VMs owned by other nodes. */

@@ -120,7 +120,7 @@ class DispatcherTest {
         assertEquals(1, backend.calls.size());
         RequestStats.Snapshot s = d.stats().snapshot().get("admin");
         assertEquals(2, s.requests());
-        assertEquals(2, s.latency().get(FenceAction.OFF).count());
+        assertEquals(2, s.replies(FenceAction.OFF));
         JournalEntry last = d.log().recent(1).get(0);
         assertEquals(FenceOutcome.THIS_NODE, last.actingNode());
         assertEquals("", d.log().recent(2).get(0).actingNode(), "no node acted on the denied one");

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminCommandsSystemTest {
 
     /** 127.0.0.1 may fence vm-run1 only. */
-    private static final String GROUPS = """
+    static final String GROUPS = """
             groups {
             	group {
             		ip = "127.0.0.1";
@@ -148,9 +148,10 @@ class AdminCommandsSystemTest {
         assertEquals(null, map(history.get(1)).get("acting_node"), "nothing acted on a denied request");
 
         String metrics = text(ctl.run("metrics"));
-        assertTrue(metrics.contains("jfenced_dropped_total{listener=\"tcp\",reason=\"bad_hash\"} 1\n"), metrics);
-        assertTrue(metrics.contains("jfenced_replies_total{listener=\"tcp\",result=\"permission_denied\"} 1\n"), metrics);
-        assertTrue(metrics.contains("jfenced_request_duration_seconds_count{listener=\"tcp\",action=\"off\"} 1\n"), metrics);
+        assertTrue(metrics.contains("jfenced_dropped_total{listener=\"tcp\",reason=\"bad_hash\"} 1.0\n"), metrics);
+        assertTrue(metrics.contains("jfenced_replies_total{listener=\"tcp\",result=\"permission_denied\"} 1.0\n"), metrics);
+        assertTrue(metrics.contains("jfenced_request_duration_seconds_count{action=\"off\",listener=\"tcp\","
+                + "result=\"permission_denied\"} 1\n"), metrics);
     }
 
     private static List<Object> fields(Object entry) {

@@ -32,16 +32,16 @@ class ExampleBackendPluginSystemTest {
     void theExamplePluginBuildsOnItsOwnPassesTheKitAndFencesThroughTheRealClient() throws Exception {
         Path repo = dir.resolve("m2");
         Path log = dir.resolve("build.log");
-        // a copy, so that nothing this build writes reaches the shared repository
-        run(log, "cp", "-a", "--reflink=auto", System.getProperty("user.home") + "/.m2/repository", repo.toString());
-        run(log, "mvn", "-B", "-o", "-q", "-Dmaven.repo.local=" + repo, "-f", ROOT.resolve("pom.xml").toString(), "-N",
-                "install");
-        run(log, "mvn", "-B", "-o", "-q", "-Dmaven.repo.local=" + repo, "-f", ROOT.resolve("fence-spi/pom.xml").toString(),
-                "install", "-DskipTests");
+        String settings = sharedRepositoryReadOnly().toString();
+        run(log, "mvn", "-B", "-q", "-s", settings, "-Dmaven.repo.local=" + repo, "-f", ROOT.resolve("pom.xml").toString(),
+                "-N", "install");
+        run(log, "mvn", "-B", "-q", "-s", settings, "-Dmaven.repo.local=" + repo, "-f",
+                ROOT.resolve("fence-spi/pom.xml").toString(), "install", "-DskipTests");
         Path example = Files.createDirectory(dir.resolve("backend-command"));
         run(log, "cp", "-r", ROOT.resolve("examples/backend-command/pom.xml").toString(),
                 ROOT.resolve("examples/backend-command/src").toString(), example.toString());
-        run(log, "mvn", "-B", "-o", "-Dmaven.repo.local=" + repo, "-f", example.resolve("pom.xml").toString(), "package");
+        run(log, "mvn", "-B", "-s", settings, "-Dmaven.repo.local=" + repo, "-f", example.resolve("pom.xml").toString(),
+                "package");
         String build = Files.readString(log);
         assertTrue(build.contains("Running org.jfenced.examples.command.CommandBackendConformanceTest"),
                 "the conformance suite ran:\n" + build);
@@ -65,6 +65,22 @@ class ExampleBackendPluginSystemTest {
             assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith("vm-db")), list.toString());
             assertEquals(1, host.client().run("-o", "off", "-n", "no-such-vm").exit(), "an unknown VM fails");
         }
+    }
+
+    /**
+     * Maven settings whose only remote repository is the shared ~/.m2 read through {@code file://}: the
+     * private repository gets just the artifacts these builds need, copied in, nothing is written to
+     * ~/.m2, and no request leaves the machine.
+     */
+    private Path sharedRepositoryReadOnly() throws IOException {
+        Path shared = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        return Files.writeString(dir.resolve("settings.xml"), """
+                <settings>
+                  <mirrors>
+                    <mirror><id>shared-m2</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(shared.toUri()));
     }
 
     /** The operator's CLI: the example's test script over a directory with one file a VM holding its state. */
