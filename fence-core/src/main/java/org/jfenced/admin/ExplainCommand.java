@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.dispatch.AclGroups;
 import org.jfenced.spi.AdminCommand;
@@ -17,8 +18,8 @@ import org.jfenced.spi.FencePlan;
 import org.jfenced.spi.FenceRequest;
 
 /**
- * {@code explain ACTION VM [--from ADDRESS]}: what a request would meet now, without doing it — the
- * listener's settings a client must match, the groups' verdict for the source, the node that would act and
+ * {@code explain ACTION VM [--from ADDRESS] [--listener NAME]}: what a request through a listener (by default
+ * the first) would meet now, without doing it — the listener's settings a client must match, the groups' verdict for the source, the node that would act and
  * by which rule, the answer where it is known, and what the decision rests on. The check to run when a
  * guest only ever sees "Timed out".
  */
@@ -42,7 +43,7 @@ final class ExplainCommand implements AdminCommand {
 
     @Override
     public String usage() {
-        return "off|on|reboot|status VM [--from ADDRESS]";
+        return "off|on|reboot|status VM [--from ADDRESS] [--listener NAME]";
     }
 
     @Override
@@ -53,15 +54,26 @@ final class ExplainCommand implements AdminCommand {
 
     @Override
     public AdminReply run(List<String> args, AdminSession session) throws Exception {
-        FenceAction action = args.size() == 2 || args.size() == 4 ? FenceCommand.parse(args.get(0)) : null;
-        if (action == null || args.get(1).isBlank() || args.size() == 4 && !args.get(2).equals("--from")) {
+        FenceAction action = args.size() >= 2 && args.size() % 2 == 0 ? FenceCommand.parse(args.get(0)) : null;
+        if (action == null || args.get(1).isBlank()) {
             return AdminReply.usage("usage: explain " + usage());
         }
         String vm = args.get(1);
-        Optional<String> from = args.size() == 4 ? Optional.of(args.get(3)) : Optional.empty();
-        // the first listener fence_virtd/@listener names: the one a single-listener file has
-        String listener = daemon.listeners().keySet().iterator().next();
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 2; i < args.size(); i += 2) {
+            String option = args.get(i);
+            if (!option.equals("--from") && !option.equals("--listener") || options.put(option, args.get(i + 1)) != null) {
+                return AdminReply.usage("usage: explain " + usage());
+            }
+        }
+        Optional<String> from = Optional.ofNullable(options.get("--from"));
+        Set<String> names = daemon.listeners().keySet();
+        // without --listener, the first listener fence_virtd/@listener names: the one a single-listener file has
+        String listener = options.getOrDefault("--listener", names.iterator().next());
         FenceListener through = daemon.listeners().get(listener);
+        if (through == null) {
+            return AdminReply.failed("explain: no listener \"" + listener + "\"; this daemon has " + String.join(", ", names));
+        }
         FenceRequest request = new FenceRequest(action, vm, from.orElse(""), 0, listener);
         FencePlan plan = daemon.backend().plan(request).toCompletableFuture()
                 .get(PLAN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -77,6 +89,11 @@ final class ExplainCommand implements AdminCommand {
         data.put("client_must_match", settings);
         text.append("  listener  ").append(listener).append(" on ").append(through.endpoint()).append('\n');
         settings.forEach((k, v) -> text.append("            ").append(k).append(" = ").append(v).append('\n'));
+        data.put("listeners", List.copyOf(names));
+        if (names.size() > 1) {
+            text.append("            (this daemon's listeners: ").append(String.join(", ", names))
+                    .append("; --listener NAME explains another)\n");
+        }
 
         Verdict verdict = verdict(daemon.groupsOf(listener).orElse(daemon.dispatcher().groups()), from, vm);
         data.put("source", from.orElse(null));

@@ -65,9 +65,36 @@ class ExplainCommandTest {
     }
 
     @Test
+    void withoutListenerTheFirstIsExplainedAndTheOthersAreNamed() throws Exception {
+        daemon.endpoints.put("serial", "serial /run/jfenced/serial");
+        AdminReply reply = new ExplainCommand(daemon).run(List.of("status", "vm-web"), new TestSession());
+        assertEquals("tcp", map(reply.data()).get("listener"));
+        assertEquals(List.of("tcp", "serial"), map(reply.data()).get("listeners"));
+        assertTrue(reply.text().contains("listeners: tcp, serial; --listener NAME explains another"), reply.text());
+    }
+
+    @Test
+    void listenerNamesTheListenerExplained() throws Exception {
+        daemon.endpoints.put("serial", "serial /run/jfenced/serial");
+        Map<String, Object> e = explain("status", "vm-web", "--listener", "serial", "--from", "192.0.2.1");
+        assertEquals("serial", e.get("listener"));
+        assertEquals("serial /run/jfenced/serial", e.get("endpoint"));
+        assertEquals("allowed", e.get("acl"));
+    }
+
+    @Test
+    void anUnknownListenerIsAnErrorNamingTheListenersThatExist() throws Exception {
+        AdminReply reply = new ExplainCommand(daemon).run(List.of("status", "vm-web", "--listener", "cluster_b"),
+                new TestSession());
+        assertEquals(AdminReply.FAILED, reply.exitCode(), reply.text());
+        assertTrue(reply.text().contains("no listener \"cluster_b\"; this daemon has tcp"), reply.text());
+    }
+
+    @Test
     void aBadCommandLineIsAUsageError() throws Exception {
         for (List<String> args : List.<List<String>>of(List.of(), List.of("status"), List.of("explode", "vm-web"),
-                List.of("status", "vm-web", "--to", "x"), List.of("status", "vm-web", "--from"))) {
+                List.of("status", "vm-web", "--to", "x"), List.of("status", "vm-web", "--from"),
+                List.of("status", "vm-web", "--from", "a", "--from", "b"), List.of("status", "vm-web", "--listener"))) {
             assertEquals(AdminReply.USAGE, new ExplainCommand(daemon).run(args, new TestSession()).exitCode(),
                     args.toString());
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,8 @@ final class FakeDaemon implements DaemonView {
 
     final FakeBackend backend = new FakeBackend();
     final Dispatcher dispatcher;
+    /** The listeners' endpoints by name, in their configured order: one tcp listener unless a test adds more. */
+    final Map<String, String> endpoints = new LinkedHashMap<>(Map.of("tcp", "tcp 127.0.0.1:1229"));
     private final PrometheusRegistry metrics = FenceMetrics.registryOf(this);
     private final Optional<JournalSettings> journalSettings;
     final Instant started = Instant.parse("2025-05-01T10:00:00Z");
@@ -122,20 +125,22 @@ final class FakeDaemon implements DaemonView {
 
     @Override
     public Map<String, FenceListener> listeners() {
-        return Map.of("tcp", new FenceListener() {
+        Map<String, FenceListener> listeners = new LinkedHashMap<>();
+        endpoints.forEach((name, endpoint) -> listeners.put(name, new FenceListener() {
             @Override
             public void start() {
             }
 
             @Override
             public String endpoint() {
-                return "tcp 127.0.0.1:1229";
+                return endpoint;
             }
 
             @Override
             public void close() {
             }
-        });
+        }));
+        return listeners;
     }
 
     @Override
