@@ -65,6 +65,14 @@ final class JfencedProcess implements AutoCloseable {
         }
     }
 
+    /** Runs {@code bin/jfenced ARGS…} exactly as given inside a network namespace, without waiting for anything. */
+    static JfencedProcess launchAsGivenIn(NetNamespace ns, Path dir, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Requirements.jfencedHome().resolve("bin/jfenced").toString()));
+        cmd.addAll(List.of(args));
+        Path log = newLog(dir);
+        return new JfencedProcess(dir, log, ns.start(log, cmd));
+    }
+
     /** Starts the daemon inside a network namespace and waits until it logs that it is ready. */
     static JfencedProcess startIn(NetNamespace ns, Path dir, Path config, String... extraArgs) {
         JfencedProcess p = launchIn(ns, dir, config, extraArgs);
