@@ -48,7 +48,7 @@ final class HistoryCommand implements AdminCommand {
     @Override
     public String summary() {
         return "the last N requests (default " + HistoryQuery.DEFAULT_COUNT + ") from the journal, across restarts:"
-                + " time, listener, source, action, target, ACL, result, acting node and rule; --since takes 30m, 2h,"
+                + " time, listener, source, action, target, ACL, result, acting node, rule and the VM's state before->after; --since takes 30m, 2h,"
                 + " 1d, a date or a time";
     }
 
@@ -76,12 +76,12 @@ final class HistoryCommand implements AdminCommand {
             entries = entries.subList(Math.max(0, entries.size() - query.count()), entries.size());
         }
         TextTable table = new TextTable("TIME", "LISTENER", "SOURCE", "ACTION", "TARGET", "ACL", "RESULT", "ACTING",
-                "RULE", "DURATION");
+                "RULE", "STATE", "DURATION");
         for (JournalEntry e : entries) {
             String result = Formats.result(e.result()) + (e.detail().isEmpty() ? "" : ", " + e.detail());
             table.row(Formats.timeMillis(e.time()), e.request().origin(), e.request().source(),
                     Formats.action(e.request().action()), e.request().target(), Formats.words(e.acl()), result,
-                    e.actingNode(), e.rule(), Formats.duration(e.duration()));
+                    e.actingNode(), e.rule(), states(e), Formats.duration(e.duration()));
         }
         String text = entries.isEmpty() ? "no requests" + (args.isEmpty() ? " yet" : " match") + "\n" : table.render();
         if (unreadable > 0) {
@@ -104,6 +104,20 @@ final class HistoryCommand implements AdminCommand {
         m.put("rule", e.rule().isEmpty() ? null : e.rule());
         m.put("reason", e.reason().isEmpty() ? null : e.reason());
         m.put("duration_ms", Formats.millis(e.duration()));
+        m.put("state_before", e.stateBefore().isEmpty() ? null : e.stateBefore());
+        m.put("state_after", e.stateAfter().isEmpty() ? null : e.stateAfter());
         return m;
+    }
+
+    /** {@code running->shut off}; a state not known is {@code ?}, and none known is blank. */
+    static String states(JournalEntry e) {
+        if (e.stateBefore().isEmpty() && e.stateAfter().isEmpty()) {
+            return "";
+        }
+        return known(e.stateBefore()) + "->" + known(e.stateAfter());
+    }
+
+    private static String known(String state) {
+        return state.isEmpty() ? "?" : state;
     }
 }

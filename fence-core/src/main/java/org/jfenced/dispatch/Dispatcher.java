@@ -131,7 +131,7 @@ public final class Dispatcher implements RequestDispatcher {
         }).thenCompose(o -> {
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
             JournalEntry entry = new JournalEntry(start, request, verdict, o.result(), "", o.actingNode(), o.rule(),
-                    o.reason(), took);
+                    o.reason(), took, o.stateBefore(), o.stateAfter());
             return recorded(entry, o).thenApply(answer -> {
                 FenceResult r = answer.result();
                 counters.replied(request.action(), r, took);
@@ -157,7 +157,8 @@ public final class Dispatcher implements RequestDispatcher {
             }
             LOG.error("{}: {} by the backend, but answered FAIL: the journal cannot record it ({})", entry.request(),
                     outcome.result(), error.toString());
-            return new FenceOutcome(FenceResult.FAIL, outcome.actingNode(), outcome.rule(), outcome.reason());
+            return new FenceOutcome(FenceResult.FAIL, outcome.actingNode(), outcome.rule(), outcome.reason(),
+                    outcome.stateBefore(), outcome.stateAfter());
         });
     }
 

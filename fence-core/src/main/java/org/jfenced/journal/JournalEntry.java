@@ -19,9 +19,13 @@ import org.jfenced.spi.FenceResult;
  * @param rule the backend's rule that chose the acting node or the answer; empty when none decided
  * @param reason the rule's reason in words; may be empty
  * @param duration from arrival to the answer, before the journal wrote it
+ * @param stateBefore libvirt's word for the VM's state when the acting host found it ({@code running}, {@code
+ *     shut off}); empty when unknown, as for a request another node carried out or a status
+ * @param stateAfter the VM's state once the action was done ({@code gone} for a transient VM its destroy
+ *     undefined); empty when unknown
  */
 public record JournalEntry(Instant time, FenceRequest request, Acl acl, FenceResult result, String detail,
-        String actingNode, String rule, String reason, Duration duration) {
+        String actingNode, String rule, String reason, Duration duration, String stateBefore, String stateAfter) {
 
     public JournalEntry {
         Objects.requireNonNull(time, "time");
@@ -33,6 +37,14 @@ public record JournalEntry(Instant time, FenceRequest request, Acl acl, FenceRes
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(stateBefore, "stateBefore");
+        Objects.requireNonNull(stateAfter, "stateAfter");
+    }
+
+    /** An entry whose VM states are unknown. */
+    public JournalEntry(Instant time, FenceRequest request, Acl acl, FenceResult result, String detail,
+            String actingNode, String rule, String reason, Duration duration) {
+        this(time, request, acl, result, detail, actingNode, rule, reason, duration, "", "");
     }
 
     /**

@@ -47,6 +47,8 @@ public final class JournalLine {
             g.writeStringField("result", lower(e.result()));
             g.writeStringField("detail", e.detail());
             g.writeNumberField("duration_ms", BigDecimal.valueOf(e.duration().toNanos(), 6).stripTrailingZeros());
+            g.writeStringField("state_before", e.stateBefore());
+            g.writeStringField("state_after", e.stateAfter());
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException("writing to a string failed", ex);
@@ -68,7 +70,8 @@ public final class JournalLine {
             return new JournalEntry(Instant.parse(required(f, "time")), request,
                     JournalEntry.Acl.valueOf(upper(required(f, "acl"))), FenceResult.valueOf(upper(required(f, "result"))),
                     f.getOrDefault("detail", ""), f.getOrDefault("acting_node", ""), f.getOrDefault("rule", ""),
-                    f.getOrDefault("reason", ""), Duration.ofNanos(nanos));
+                    f.getOrDefault("reason", ""), Duration.ofNanos(nanos), f.getOrDefault("state_before", ""),
+                    f.getOrDefault("state_after", ""));
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new IllegalArgumentException("not a journal entry: " + e.getMessage(), e);
         }

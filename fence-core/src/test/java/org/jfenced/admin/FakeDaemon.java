@@ -174,23 +174,25 @@ final class FakeDaemon implements DaemonView {
         String actingNode = FenceOutcome.THIS_NODE;
         boolean viewHangs;
 
+        /** A power action's outcome carries the VM's states before and after it, as backend libvirt's does. */
         @Override
-        public CompletionStage<FenceOutcome> fence(FenceRequest request) {
-            return result(request).thenApply(r -> new FenceOutcome(r, actingNode, FenceOutcome.ACTED_LOCALLY, ""));
-        }
-
-        private synchronized CompletionStage<FenceResult> result(FenceRequest request) {
+        public synchronized CompletionStage<FenceOutcome> fence(FenceRequest request) {
             calls.add(request);
             VmInfo vm = vms.get(request.target());
             if (vm == null) {
-                return CompletableFuture.completedFuture(FenceResult.FAIL);
+                return outcome(FenceResult.FAIL, "", "");
             }
             if (request.action() == FenceAction.STATUS) {
-                return CompletableFuture.completedFuture(vm.state().isOn() ? FenceResult.SUCCESS : FenceResult.OFF);
+                return outcome(vm.state().isOn() ? FenceResult.SUCCESS : FenceResult.OFF, "", "");
             }
-            vms.put(vm.name(), new VmInfo(vm.name(), vm.uuid(),
-                    request.action() == FenceAction.OFF ? VmState.SHUTOFF : VmState.RUNNING));
-            return CompletableFuture.completedFuture(FenceResult.SUCCESS);
+            VmState after = request.action() == FenceAction.OFF ? VmState.SHUTOFF : VmState.RUNNING;
+            vms.put(vm.name(), new VmInfo(vm.name(), vm.uuid(), after));
+            return outcome(FenceResult.SUCCESS, vm.state().word(), after.word());
+        }
+
+        private CompletionStage<FenceOutcome> outcome(FenceResult result, String before, String after) {
+            return CompletableFuture.completedFuture(
+                    new FenceOutcome(result, actingNode, FenceOutcome.ACTED_LOCALLY, "", before, after));
         }
 
         @Override

@@ -50,7 +50,7 @@ class HistoryCommandTest {
     }
 
     @Test
-    void listsRecentRequestsOldestFirstWithAclResultActingNodeAndRule() throws Exception {
+    void listsRecentRequestsOldestFirstWithAclResultActingNodeRuleAndStates() throws Exception {
         served(FenceAction.OFF, "vm-web", "192.0.2.1");
         served(FenceAction.OFF, "vm-db", "192.0.2.1");
         served(FenceAction.HOSTLIST, "", "192.0.2.1");
@@ -58,13 +58,13 @@ class HistoryCommandTest {
         AdminReply reply = history(daemon);
         List<String> lines = reply.text().lines().toList();
         assertEquals(4, lines.size(), reply.text());
-        assertTrue(lines.get(0).matches("TIME +LISTENER +SOURCE +ACTION +TARGET +ACL +RESULT +ACTING +RULE +DURATION"),
+        assertTrue(lines.get(0).matches("TIME +LISTENER +SOURCE +ACTION +TARGET +ACL +RESULT +ACTING +RULE +STATE +DURATION"),
                 lines.get(0));
         assertTrue(lines.get(1).matches(
-                "\\S+ \\S+ +tcp +192\\.0\\.2\\.1 +off +vm-web +allowed +success +local +acted_locally +[0-9.]+ ms"),
+                "\\S+ \\S+ +tcp +192\\.0\\.2\\.1 +off +vm-web +allowed +success +local +acted_locally +running->shut off +[0-9.]+ ms"),
                 lines.get(1));
-        assertTrue(lines.get(2).matches(".* off +vm-db +denied +permission denied +- +- +[0-9.]+ ms"), lines.get(2));
-        assertTrue(lines.get(3).matches(".* list +- +filtered +success, 1 VMs +local +- +[0-9.]+ ms"), lines.get(3));
+        assertTrue(lines.get(2).matches(".* off +vm-db +denied +permission denied +- +- +- +[0-9.]+ ms"), lines.get(2));
+        assertTrue(lines.get(3).matches(".* list +- +filtered +success, 1 VMs +local +- +- +[0-9.]+ ms"), lines.get(3));
 
         Map<String, Object> denied = map(list(reply.data()).get(1));
         assertEquals("permission_denied", denied.get("result"));
@@ -73,6 +73,9 @@ class HistoryCommandTest {
         assertEquals("192.0.2.1", denied.get("source"));
         assertEquals("tcp", denied.get("listener"));
         assertEquals("acted_locally", map(list(reply.data()).get(0)).get("rule"));
+        assertEquals("running", map(list(reply.data()).get(0)).get("state_before"));
+        assertEquals("shut off", map(list(reply.data()).get(0)).get("state_after"));
+        assertEquals(null, denied.get("state_before"), "the denied off reached no VM");
     }
 
     @Test

@@ -2,19 +2,26 @@ package org.jfenced.spi;
 
 /** libvirt's {@code virDomainState}; the number is what the host list sends in its state byte. */
 public enum VmState {
-    NOSTATE(0),
-    RUNNING(1),
-    BLOCKED(2),
-    PAUSED(3),
-    SHUTDOWN(4),
-    SHUTOFF(5),
-    CRASHED(6),
-    PMSUSPENDED(7);
+    NOSTATE(0, "no state"),
+    RUNNING(1, "running"),
+    BLOCKED(2, "idle"),
+    PAUSED(3, "paused"),
+    SHUTDOWN(4, "in shutdown"),
+    SHUTOFF(5, "shut off"),
+    CRASHED(6, "crashed"),
+    PMSUSPENDED(7, "pmsuspended");
 
     private final int code;
+    private final String word;
 
-    VmState(int code) {
+    VmState(int code, String word) {
         this.code = code;
+        this.word = word;
+    }
+
+    /** The state as {@code virsh domstate} names it ({@code running}, {@code shut off}), for people and the journal. */
+    public String word() {
+        return word;
     }
 
     public int code() {

@@ -1,6 +1,7 @@
 package org.jfenced.libvirt;
 
 import java.util.Optional;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.VmState;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -34,6 +35,23 @@ final class DomainStates {
             return stateOf(domain) == VmState.SHUTOFF;
         } catch (LibvirtException e) {
             return LibvirtErrors.isNoDomain(e);
+        }
+    }
+
+    /** The state in {@code virsh domstate}'s words, or empty when it cannot be read; for the fence journal. */
+    static String wordIfReadable(Domain domain) {
+        return stateIfReadable(domain).map(VmState::word).orElse("");
+    }
+
+    /**
+     * The state after an action, as {@link #wordIfReadable}, or {@link FenceOutcome#GONE} when the domain no longer
+     * exists (a transient domain vanishes when destroyed).
+     */
+    static String wordAfterAction(Domain domain) {
+        try {
+            return stateOf(domain).word();
+        } catch (LibvirtException e) {
+            return LibvirtErrors.isNoDomain(e) ? FenceOutcome.GONE : "";
         }
     }
 }

@@ -69,7 +69,9 @@ public final class LibvirtHost implements FenceBackend, LocalLibvirt {
 
     @Override
     public CompletionStage<FenceOutcome> fence(FenceRequest request) {
-        return attempt(request, NOBODY).thenApply(attempt -> FenceOutcome.local(answer(request, attempt)));
+        return attempt(request, NOBODY).thenApply(attempt -> attempt instanceof LocalAttempt.Answered answered
+                ? FenceOutcome.local(answered.result(), answered.stateBefore(), answered.stateAfter())
+                : FenceOutcome.local(answer(request, attempt)));
     }
 
     /**
@@ -111,19 +113,39 @@ public final class LibvirtHost implements FenceBackend, LocalLibvirt {
                 default:
                     break;
             }
-            if (request.action() != FenceAction.STATUS) {
-                tell(beforeAction, request);
+            if (request.action() == FenceAction.STATUS) {
+                return answered(PowerActions.status(target, located));
             }
+            tell(beforeAction, request);
+            String before = DomainStates.wordIfReadable(located.domain());
             switch (request.action()) {
-                case STATUS:
-                    return answered(PowerActions.status(target, located));
                 case OFF:
-                    return answered(PowerActions.off(target, located));
+                    return answeredAfter(PowerActions.off(target, located), before, located);
                 case ON:
-                    return answered(PowerActions.on(target, located));
+                    return answeredAfter(PowerActions.on(target, located), before, located);
                 default:
                     return RebootProcedure.start(pool, timers, target, located, REBOOT_WAIT, REBOOT_POLL)
-                            .thenApply(LocalAttempt.Answered::new);
+                            .thenCompose(result -> pool.submit(() -> stateNow(target))
+                                    .handle((after, e) -> new LocalAttempt.Answered(result, before, e == null ? after : "")));
+            }
+        }
+    }
+
+    private static CompletableFuture<LocalAttempt> answeredAfter(FenceResult result, String before, LocatedDomain located) {
+        return CompletableFuture.completedFuture(
+                new LocalAttempt.Answered(result, before, DomainStates.wordAfterAction(located.domain())));
+    }
+
+    /** The VM's state, looked up afresh: a reboot has replaced the domain it found. */
+    private String stateNow(String target) {
+        try (LocatedDomain located = DomainLocator.locate(pool, target)) {
+            switch (located.outcome()) {
+                case MISSING:
+                    return FenceOutcome.GONE;
+                case UNREACHABLE:
+                    return "";
+                default:
+                    return DomainStates.wordIfReadable(located.domain());
             }
         }
     }

@@ -8,8 +8,20 @@ import org.jfenced.spi.FenceResult;
  */
 public sealed interface LocalAttempt {
 
-    /** A URI knows the VM, and this is the request's answer. */
-    record Answered(FenceResult result) implements LocalAttempt {
+    /**
+     * A URI knows the VM, and this is the request's answer.
+     *
+     * @param stateBefore the VM's state when found, as {@link org.jfenced.spi.VmState#word()} names it; empty when
+     *     unknown or not read (a status reads none)
+     * @param stateAfter its state once the action was done, or {@link org.jfenced.spi.FenceOutcome#GONE}; empty when
+     *     unknown or not read
+     */
+    record Answered(FenceResult result, String stateBefore, String stateAfter) implements LocalAttempt {
+
+        /** An answer without the VM's states: it was not found, or not looked at. */
+        public Answered(FenceResult result) {
+            this(result, "", "");
+        }
     }
 
     /** Every URI answered and none knows the VM. */

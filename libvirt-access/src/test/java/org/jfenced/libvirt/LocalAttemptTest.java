@@ -10,15 +10,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.spi.FenceAction;
+import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link LibvirtHost#attempt}: one lookup tells a VM that is not on this host from one libvirt cannot
- * reach, and the observer hears of a power action only when the VM was found.
+ * reach, the observer hears of a power action only when the VM was found, and a power action's answer
+ * carries the VM's state before and after it (a status's carries none).
  */
 class LocalAttemptTest {
 
@@ -52,7 +56,8 @@ class LocalAttemptTest {
     @Test
     void anOffFoundHereIsToldBeforeItIsCarriedOut() throws Exception {
         try (LibvirtHost host = TestHosts.connectedBackend(TestHosts.testUri(dir, "node-a.xml"))) {
-            assertEquals(new LocalAttempt.Answered(FenceResult.SUCCESS), attempt(host, FenceAction.OFF, "vm-run1"));
+            assertEquals(new LocalAttempt.Answered(FenceResult.SUCCESS, "running", "shut off"),
+                    attempt(host, FenceAction.OFF, "vm-run1"));
             assertEquals(1, told.size());
             assertEquals(FenceAction.OFF, told.get(0).action());
             assertEquals("vm-run1", told.get(0).target());
@@ -60,8 +65,33 @@ class LocalAttemptTest {
         }
     }
 
+    /** {@code gone}: a transient VM is undefined by its destroy; a reboot's state after is the VM started again. */
+    @ParameterizedTest(name = "{0} {1}: {2} -> {3}")
+    @CsvSource({
+        "ON, vm-off1, shut off, running",
+        "OFF, vm-off1, shut off, shut off",
+        "OFF, vm-paused, paused, shut off",
+        "OFF, vm-transient, running, gone",
+        "REBOOT, vm-run1, running, running",
+    })
+    void aPowerActionsAnswerCarriesTheVmsStateBeforeAndAfter(FenceAction action, String vm, String before, String after)
+            throws Exception {
+        try (LibvirtHost host = TestHosts.connectedBackend(TestHosts.testUri(dir, "node-a.xml"))) {
+            assertEquals(new LocalAttempt.Answered(FenceResult.SUCCESS, before, after), attempt(host, action, vm));
+        }
+    }
+
     @Test
-    void aStatusIsAnsweredWithoutTellingAnyone() throws Exception {
+    void theBackendsOutcomeCarriesTheStatesToTheJournal() throws Exception {
+        try (LibvirtHost host = TestHosts.connectedBackend(TestHosts.testUri(dir, "node-a.xml"))) {
+            FenceRequest off = new FenceRequest(FenceAction.OFF, "vm-run1", "127.0.0.1", ++seqno, "test");
+            FenceOutcome outcome = host.fence(off).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertEquals(FenceOutcome.local(FenceResult.SUCCESS, "running", "shut off"), outcome);
+        }
+    }
+
+    @Test
+    void aStatusIsAnsweredWithoutTellingAnyoneOrReadingStates() throws Exception {
         try (LibvirtHost host = TestHosts.connectedBackend(TestHosts.testUri(dir, "node-a.xml"))) {
             assertEquals(new LocalAttempt.Answered(FenceResult.SUCCESS), attempt(host, FenceAction.STATUS, "vm-run1"));
             assertEquals(new LocalAttempt.Answered(FenceResult.OFF), attempt(host, FenceAction.STATUS, "vm-off1"));

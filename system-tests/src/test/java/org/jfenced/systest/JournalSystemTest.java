@@ -104,6 +104,32 @@ class JournalSystemTest {
     }
 
     @Test
+    void anOffAndAnOnRecordLibvirtsStateOfTheVmBeforeAndAfter() {
+        TestHost host = new TestHost(dir);
+        daemon = JfencedProcess.start(dir, host.config("", ""));
+        Ctl ctl = Ctl.of(host.adminSocket);
+        FenceVirt client = host.client();
+
+        assertEquals(0, client.run("-o", "off", "-n", "vm-run1").exit());
+        assertEquals(0, client.run("-o", "on", "-n", "vm-run1").exit());
+        assertEquals(0, client.run("-o", "status", "-n", "vm-run1").exit());
+
+        List<Object> history = ctl.jsonArray("history", "-n", "3", "--vm", "vm-run1");
+        assertEquals(List.of("off", "on", "status"), history.stream().map(e -> ((Map<?, ?>) e).get("action")).toList());
+        Map<?, ?> off = (Map<?, ?>) history.get(0);
+        assertEquals("running", off.get("state_before"), off.toString());
+        assertEquals("shut off", off.get("state_after"), off.toString());
+        Map<?, ?> on = (Map<?, ?>) history.get(1);
+        assertEquals("shut off", on.get("state_before"), on.toString());
+        assertEquals("running", on.get("state_after"), on.toString());
+        Map<?, ?> status = (Map<?, ?>) history.get(2);
+        assertEquals(null, status.get("state_before"), "a status changes nothing and reads no states: " + status);
+
+        ClientRun text = ctl.run("history", "-n", "1", "--vm", "vm-run1", "--action", "off");
+        assertTrue(text.stdout().contains(" running->shut off "), text.stdout());
+    }
+
+    @Test
     void explainPredictsWhatTheRealClientGetsAllowedDeniedAndUnknown() {
         TestHost host = new TestHost(dir);
         daemon = JfencedProcess.start(dir, host.config("", "groups { group { ip = \"127.0.0.1\"; uuid = \"vm-run1\";"
