@@ -66,6 +66,32 @@ class JournalWriterTest {
     }
 
     @Test
+    void statusEntriesAloneReachTheFileAfterTheyAreGathered() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofDays(1), 3);
+        try (JournalWriter w = JournalWriter.open(s)) {
+            for (int i = 1; i <= 50; i++) {
+                w.append(entry(FenceAction.STATUS, "vm-" + i, i, Instant.now()));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (all(s).size() < 50 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(50, all(s).size(), "no off, on or reboot came to carry them, and still they were written");
+        }
+    }
+
+    @Test
+    void closeWritesWhatIsStillGathered() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofDays(1), 3);
+        try (JournalWriter w = JournalWriter.open(s)) {
+            for (int i = 1; i <= 50; i++) {
+                w.append(entry(FenceAction.STATUS, "vm-" + i, i, Instant.now()));
+            }
+        }
+        assertEquals(50, all(s).size(), "a stop loses no entry it accepted");
+    }
+
+    @Test
     void rotatesBySizeKeepsTheNewestFilesAndReadsAcrossThem() throws Exception {
         JournalSettings s = settings(600, Duration.ofDays(1), 2);
         try (JournalWriter w = JournalWriter.open(s)) {
