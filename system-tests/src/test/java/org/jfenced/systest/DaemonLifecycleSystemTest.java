@@ -92,7 +92,7 @@ class DaemonLifecycleSystemTest {
                 """);
         ClientRun r = jfenced("-F", "-f", conf.toString(), "-p", dir.resolve("p.pid").toString());
         assertEquals(1, r.exit());
-        assertTrue(out(r).contains("no listener plugin called \"carrier-pigeon\"; available listeners: ")
+        assertTrue(out(r).contains("bad.conf:2: fence_virtd/@listener: \"carrier-pigeon\" is no listener plugin (")
                 && out(r).contains("tcp"), out(r));
         Path conf2 = host.config("bad2.conf", "", "test://" + host.nodeFile, "").resolveSibling("bad2.conf");
         TestHost.writePrivate(conf2, readString(conf2).replace("backend = \"libvirt\"", "backend = \"xen\""));
