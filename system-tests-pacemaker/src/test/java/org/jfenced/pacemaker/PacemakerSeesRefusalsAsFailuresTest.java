@@ -90,9 +90,9 @@ class PacemakerSeesRefusalsAsFailuresTest {
             assertEquals(bootedAt, guest2.startedAt(), "guest2 was not touched");
             assertTrue(guest2.running());
             String history = jfenced.history();
-            assertTrue(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest2\\s+permission denied.*")),
+            assertTrue(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest2\\b.*\\bpermission denied\\b.*")),
                     "jfenced refused it:\n" + history);
-            assertFalse(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest2\\s+success.*")), history);
+            assertFalse(history.lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest2\\b.*\\bsuccess\\b.*")), history);
         } finally {
             Pacemaker.stonithAdmin(guest1, "--deregister", "xvm-acl");
         }

@@ -58,7 +58,7 @@ class PacemakerWithTheLibvirtTestDriverTest {
         try (HostDaemon jfenced = HostDaemon.jfenced(cluster.rig, dir, tcp)) {
             Pacemaker.createResource(guest1, Pacemaker.fenceVirtDevice("virt", GuestCluster.KEY_PATH));
             rebootGuest2AndSeeItRunOn("jfenced over TCP", "virt");
-            assertTrue(jfenced.history().lines().anyMatch(l -> l.matches(".*\\btcp\\b.*\\breboot\\s+vm-guest2\\s+success.*")),
+            assertTrue(jfenced.history().lines().anyMatch(l -> l.matches(".*\\btcp\\b.*\\breboot\\s+vm-guest2\\b.*\\bsuccess\\b.*")),
                     jfenced.history());
         } finally {
             guest1.sh("cibadmin --delete -o resources --xml-text '<primitive id=\"virt\"/>'");
@@ -71,7 +71,7 @@ class PacemakerWithTheLibvirtTestDriverTest {
     void jfencedRebootsTheTestDriverDomainWhileTheContainerRunsOn() {
         try (HostDaemon jfenced = HostDaemon.jfenced(cluster.rig, dir, config)) {
             rebootGuest2AndSeeItRunOn("jfenced", "xvm");
-            assertTrue(jfenced.history().lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest2\\s+success.*")),
+            assertTrue(jfenced.history().lines().anyMatch(l -> l.matches(".*\\breboot\\s+vm-guest2\\b.*\\bsuccess\\b.*")),
                     jfenced.history());
         }
     }
