@@ -144,7 +144,7 @@ class PacemakerFencesThroughJfencedTest {
     private static String historyLine(String action, String vm) {
         String history = jfenced.history();
         List<String> lines = history.lines()
-                .filter(l -> l.matches(".*\\b" + action + "\\s+" + vm + "\\s+success.*")).toList();
+                .filter(l -> l.matches(".*\\b" + action + "\\s+" + vm + "\\b.*\\bsuccess\\b.*")).toList();
         assertFalse(lines.isEmpty(), "jfenced carried out " + action + " " + vm + ":\n" + history + "\n" + jfenced.log());
         return lines.get(lines.size() - 1);
     }
