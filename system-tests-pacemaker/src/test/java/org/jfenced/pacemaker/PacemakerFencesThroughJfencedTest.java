@@ -159,7 +159,7 @@ class PacemakerFencesThroughJfencedTest {
         while (System.nanoTime() < deadline) {
             history = jfenced.history();
             String after = history.substring(history.indexOf(fenceLine) + fenceLine.length());
-            if (after.lines().anyMatch(l -> l.matches(".*\\bon\\s+" + g.vm + "\\s+success.*"))) {
+            if (after.lines().anyMatch(l -> l.matches(".*\\bon\\s+" + g.vm + "\\b.*\\bsuccess\\b.*"))) {
                 return;
             }
             Guest.pause(Duration.ofSeconds(1));
