@@ -102,12 +102,22 @@ public final class Jfenced implements Callable<Integer> {
     }
 
     static int run(String... args) {
+        Optional<Jfenced> plain = PlainCommandLine.read(args);
+        if (plain.isPresent()) {
+            try {
+                return plain.get().call();
+            } catch (Exception e) {
+                return failed(e);
+            }
+        }
         CommandLine cl = new CommandLine(new Jfenced(List.of(args)));
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            System.err.println("jfenced: " + e.getMessage());
-            return 1;
-        });
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e));
         return cl.execute(args);
+    }
+
+    private static int failed(Exception e) {
+        System.err.println("jfenced: " + e.getMessage());
+        return 1;
     }
 
     @Override
