@@ -153,6 +153,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers(), journal);
         context.setDispatcher(dispatcher);
         RequestPathWarmUp.run(backend);
+        StartupMemoryRelease.run();
 
         Map<String, RunningListener> created = new LinkedHashMap<>();
         for (ListenerSpec spec : specs) {
