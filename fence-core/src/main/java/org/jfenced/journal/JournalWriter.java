@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * request). An off, on or reboot wakes it at once. The file is rotated by size and by the age of
  * its first entry; a lock file keeps a second daemon of the same instance out.
  *
+ * <p>The thread runs only while there is work: the first entry starts it, and it ends once everything
+ * it wrote is synced and nothing came for {@link #KEEP_ALIVE}, so that an idle daemon has no thread
+ * for its journal (fencing traffic is sporadic) and a burst does not start one per entry.
+ *
  * <p>A crash can leave the last line torn. At start such a line is ended, so that the next entry starts
  * a line of its own; readers skip it.
  */
@@ -46,6 +50,8 @@ public final class JournalWriter implements Journal, AutoCloseable {
     private static final Duration SYNC_EVERY = Duration.ofSeconds(1);
     /** How long the thread gathers status and list entries before it writes them. */
     private static final Duration LINGER = Duration.ofMillis(20);
+    /** How long the thread waits for more work, once all it wrote is synced, before it ends. */
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
     private static final int QUEUE_LIMIT = 65_536;
     private static final String DIR_MODE = "rwxr-x---";
     private static final String FILE_MODE = "rw-r-----";
@@ -62,7 +68,13 @@ public final class JournalWriter implements Journal, AutoCloseable {
     private final WarningThrottle failures = new WarningThrottle(Duration.ofMinutes(1));
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final Thread thread;
+    private final Duration keepAlive;
+    /** Runs as the thread is about to end (tests race an append with the end through it). */
+    private final Runnable ending;
+    /** Guards starting and ending the thread against close(). */
+    private final Object lifecycle = new Object();
+    /** The thread that writes; null while none runs. Set only under {@link #lifecycle}. */
+    private volatile Thread thread;
     private FileChannel out;
     private long size;
     /** When the current file's first entry was written; null while it is empty. */
@@ -74,16 +86,16 @@ public final class JournalWriter implements Journal, AutoCloseable {
     private record Pending(JournalEntry entry, CompletableFuture<Void> written) {
     }
 
-    private JournalWriter(JournalSettings settings, InstantSource clock, FileChannel lockChannel, FileLock lock) throws IOException {
+    private JournalWriter(JournalSettings settings, InstantSource clock, Duration keepAlive, Runnable ending,
+            FileChannel lockChannel, FileLock lock) throws IOException {
         this.settings = settings;
         this.files = new JournalFiles(settings.dir(), settings.name());
         this.clock = clock;
+        this.keepAlive = keepAlive;
+        this.ending = ending;
         this.lockChannel = lockChannel;
         this.lock = lock;
         openCurrent();
-        this.thread = new Thread(this::writeLoop, "journal");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /**
@@ -92,10 +104,15 @@ public final class JournalWriter implements Journal, AutoCloseable {
      * @throws IOException when the directory or file cannot be created or written, or another daemon holds it
      */
     public static JournalWriter open(JournalSettings settings) throws IOException {
-        return open(settings, InstantSource.system());
+        return open(settings, InstantSource.system(), KEEP_ALIVE, () -> { });
     }
 
-    static JournalWriter open(JournalSettings settings, InstantSource clock) throws IOException {
+    /**
+     * @param keepAlive how long the thread stays for more work once all it wrote is synced
+     * @param ending runs on the thread as it is about to end
+     */
+    static JournalWriter open(JournalSettings settings, InstantSource clock, Duration keepAlive, Runnable ending)
+            throws IOException {
         if (!Files.isDirectory(settings.dir())) {
             Files.createDirectories(settings.dir(), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString(DIR_MODE)));
@@ -118,7 +135,7 @@ public final class JournalWriter implements Journal, AutoCloseable {
                     + files.lock() + ")");
         }
         try {
-            return new JournalWriter(settings, clock, lockChannel, lock);
+            return new JournalWriter(settings, clock, keepAlive, ending, lockChannel, lock);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockChannel.close();
@@ -134,32 +151,65 @@ public final class JournalWriter implements Journal, AutoCloseable {
             written.completeExceptionally(new IOException("the journal is closed"));
             return written;
         }
-        if (!queue.offer(new Pending(entry, durable ? written : null))) {
+        Pending pending = new Pending(entry, durable ? written : null);
+        if (!queue.offer(pending)) {
             overflow.warn(LOG, "journal: {} entries wait for the disk; dropping entries until it catches up", QUEUE_LIMIT);
             written.completeExceptionally(new IOException("the journal's queue is full: the disk does not keep up"));
             return durable ? written : CompletableFuture.completedFuture(null);
         }
+        // close() drained the queue before this entry came, unless what took it from there answers it
+        if (closed && queue.remove(pending)) {
+            written.completeExceptionally(new IOException("the journal is closed"));
+            return durable ? written : CompletableFuture.completedFuture(null);
+        }
         if (durable) {
             durableWaiting.set(true);
-            LockSupport.unpark(thread);
-        } else if (woken.compareAndSet(false, true)) {
-            LockSupport.unpark(thread);
+        }
+        Thread writer = thread;
+        if (writer == null) {
+            startThread();
+        } else if (durable || woken.compareAndSet(false, true)) {
+            // read after the offer: a thread that is ending looks at the queue once more after it leaves the field
+            LockSupport.unpark(writer);
         }
         return durable ? written : CompletableFuture.completedFuture(null);
     }
 
+    private void startThread() {
+        synchronized (lifecycle) {
+            if (thread == null && !closed) {
+                Thread t = new Thread(this::writeLoop, "journal");
+                t.setDaemon(true);
+                thread = t;
+                t.start();
+            }
+        }
+    }
+
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
-        while (!closed || !queue.isEmpty()) {
-            // close() interrupts, which ends every park at once: what is queued is still written
+        long lastWork = System.nanoTime();
+        while (true) {
             if (queue.isEmpty()) {
-                LockSupport.parkNanos(this, SYNC_EVERY.toNanos());
+                if (closed) {
+                    write(batch);
+                    return;
+                }
+                long now = System.nanoTime();
+                if (!unsynced && now - lastWork >= keepAlive.toNanos()) {
+                    if (end()) {
+                        return;
+                    }
+                } else {
+                    // until the sync is due, or the keep-alive is over; an entry or close() unparks it
+                    LockSupport.parkNanos(this, unsynced ? lastSyncNanos + SYNC_EVERY.toNanos() - now
+                            : lastWork + keepAlive.toNanos() - now);
+                }
             }
             if (!queue.isEmpty()) {
                 gather();
+                lastWork = System.nanoTime();
             }
-            // the interrupt has done its work; left set, it would close the file channel under the next write
-            Thread.interrupted();
             // cleared before the queue is drained: an entry that comes after the drain wakes the thread again
             woken.set(false);
             durableWaiting.set(false);
@@ -167,7 +217,29 @@ public final class JournalWriter implements Journal, AutoCloseable {
             write(batch);
             batch.clear();
         }
-        write(batch);
+    }
+
+    /**
+     * Leaves {@link #thread} empty, then takes it again if an entry came meanwhile and no new thread took
+     * it: an append that still saw this thread has its entry in the queue before this looks.
+     *
+     * @return whether the thread ends
+     */
+    private boolean end() {
+        ending.run();
+        synchronized (lifecycle) {
+            thread = null;
+        }
+        if (queue.isEmpty()) {
+            return true;
+        }
+        synchronized (lifecycle) {
+            if (thread != null || closed) {
+                return true;
+            }
+            thread = Thread.currentThread();
+            return false;
+        }
     }
 
     /**
@@ -295,15 +367,27 @@ public final class JournalWriter implements Journal, AutoCloseable {
     /** Writes and syncs what is queued, then releases the file and the lock. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        Thread writer;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            writer = thread;
         }
-        closed = true;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (writer != null) {
+            LockSupport.unpark(writer);
+            try {
+                writer.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (writer == null || !writer.isAlive()) {
+            // what came while the thread ended, or with none running
+            List<Pending> rest = new ArrayList<>();
+            queue.drainTo(rest);
+            write(rest);
         }
         try {
             out.close();
@@ -312,6 +396,11 @@ public final class JournalWriter implements Journal, AutoCloseable {
         } catch (IOException e) {
             LOG.warn("journal: closing {}: {}", files.current(), e.toString());
         }
+    }
+
+    /** The thread that writes, or null while none runs. */
+    Thread writerThread() {
+        return thread;
     }
 
     /** Where it writes, for status and the start-up log. */

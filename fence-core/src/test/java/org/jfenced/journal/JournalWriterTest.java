@@ -1,6 +1,9 @@
 package org.jfenced.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +15,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
@@ -92,6 +102,108 @@ class JournalWriterTest {
     }
 
     @Test
+    void noThreadRunsBeforeTheFirstEntryNorAfterAQuietSecond() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofDays(1), 3);
+        try (JournalWriter w = JournalWriter.open(s)) {
+            assertNull(w.writerThread(), "an idle journal has no thread");
+            w.append(entry(FenceAction.STATUS, "vm-web", 1, Instant.now()));
+            Thread writer = w.writerThread();
+            assertNotNull(writer, "the first entry starts it");
+            w.append(entry(FenceAction.OFF, "vm-db", 2, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            awaitGone(w, writer);
+            assertEquals(2, all(s).size());
+            w.append(entry(FenceAction.ON, "vm-db", 3, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(3, all(s).size(), "the next entry starts a thread again");
+        }
+    }
+
+    @Test
+    void anEntryAppendedAsTheThreadEndsIsWritten() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofDays(1), 3);
+        AtomicReference<JournalWriter> writer = new AtomicReference<>();
+        AtomicBoolean raced = new AtomicBoolean();
+        // the append still finds the ending thread, so it starts none of its own
+        Runnable appendOnce = () -> {
+            if (raced.compareAndSet(false, true)) {
+                writer.get().append(entry(FenceAction.STATUS, "vm-late", 2, Instant.now()));
+            }
+        };
+        try (JournalWriter w = JournalWriter.open(s, InstantSource.system(), Duration.ZERO, appendOnce)) {
+            writer.set(w);
+            w.append(entry(FenceAction.OFF, "vm-a", 1, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            awaitEntries(s, 2);
+            assertTrue(raced.get());
+        }
+    }
+
+    @Test
+    void concurrentAppendersLoseNothingWhileTheThreadComesAndGoes() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofDays(1), 3);
+        int appenders = 4;
+        int each = 300;
+        try (JournalWriter w = JournalWriter.open(s, InstantSource.system(), Duration.ZERO, () -> { })) {
+            ExecutorService pool = Executors.newFixedThreadPool(appenders);
+            List<Future<?>> done = new ArrayList<>();
+            for (int a = 0; a < appenders; a++) {
+                int first = a * each;
+                done.add(pool.submit(() -> {
+                    for (int i = first; i < first + each; i++) {
+                        FenceAction action = i % 3 == 0 ? FenceAction.OFF : FenceAction.STATUS;
+                        CompletableFuture<Void> written = w.append(entry(action, "vm-" + i, i, Instant.now()))
+                                .toCompletableFuture();
+                        if (i % 30 == 0) {
+                            written.get(10, TimeUnit.SECONDS);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            awaitEntries(s, appenders * each);
+        }
+        assertEquals(appenders * each, all(s).stream().map(e -> e.request().seqno()).distinct().count(),
+                "each once");
+    }
+
+    @Test
+    void aJournalClosedWithNoThreadRunningRefusesLaterEntriesAndFreesItsLock() throws Exception {
+        JournalSettings s = settings(1 << 20, Duration.ofDays(1), 3);
+        JournalWriter w = JournalWriter.open(s, InstantSource.system(), Duration.ZERO, () -> { });
+        w.append(entry(FenceAction.OFF, "vm-a", 1, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Thread writer = w.writerThread();
+        if (writer != null) {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        w.close();
+        assertTrue(w.append(entry(FenceAction.OFF, "vm-b", 2, Instant.now())).toCompletableFuture().isCompletedExceptionally(),
+                "a closed journal refuses an off");
+        assertNull(w.writerThread(), "and starts no thread for it");
+        assertEquals(List.of("vm-a"), all(s).stream().map(e -> e.request().target()).toList());
+        JournalWriter.open(s).close();
+    }
+
+    /** Polls until the writer has ended: the bound is generous, for a loaded machine; no speed is asserted. */
+    private static void awaitGone(JournalWriter w, Thread writer) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((w.writerThread() != null || writer.isAlive()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertNull(w.writerThread(), "no thread once everything is synced and nothing came for a second");
+        assertFalse(writer.isAlive(), "the thread that wrote has ended");
+    }
+
+    private static void awaitEntries(JournalSettings s, int n) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (all(s).size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(n, all(s).size(), "every accepted entry reaches the file without another to carry it");
+    }
+
+    @Test
     void rotatesBySizeKeepsTheNewestFilesAndReadsAcrossThem() throws Exception {
         JournalSettings s = settings(600, Duration.ofDays(1), 2);
         try (JournalWriter w = JournalWriter.open(s)) {
@@ -115,7 +227,7 @@ class JournalWriterTest {
     void rotatesWhenTheFirstEntryIsOlderThanTheMaximumAge() throws Exception {
         JournalSettings s = settings(1 << 20, Duration.ofHours(1), 5);
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-06T10:00:00Z"));
-        try (JournalWriter w = JournalWriter.open(s, now::get)) {
+        try (JournalWriter w = JournalWriter.open(s, now::get, Duration.ofSeconds(1), () -> { })) {
             w.append(entry(FenceAction.OFF, "vm-a", 1, now.get())).toCompletableFuture().get(10, TimeUnit.SECONDS);
             now.set(now.get().plus(Duration.ofMinutes(59)));
             w.append(entry(FenceAction.OFF, "vm-b", 2, now.get())).toCompletableFuture().get(10, TimeUnit.SECONDS);

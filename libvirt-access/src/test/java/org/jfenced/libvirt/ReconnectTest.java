@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jfenced.spi.FenceAction;
-import org.jfenced.spi.FenceOutcome;
-import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
 import org.junit.jupiter.api.AfterEach;
@@ -65,30 +63,30 @@ class ReconnectTest {
     @Test
     void afterSigkillRequestsFailFastTheOtherUriKeepsServingAndTheBackendRecovers() throws Exception {
         backend = TestHosts.connectedBackend(remoteUri, TestHosts.testUri(localDir, "node-b.xml"));
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-run1").result);
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-run1").result());
 
         libvirtd.kill();
         long worst = 0;
         for (int i = 0; i < 10; i++) {
-            Timed remote = timed(FenceAction.STATUS, "vm-run1");
-            assertEquals(FenceResult.FAIL, remote.result, "a VM on the dead libvirtd");
-            worst = Math.max(worst, remote.millis);
-            assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-b-run").result, "a VM on the other URI");
+            TimedAnswer remote = timed(FenceAction.STATUS, "vm-run1");
+            assertEquals(FenceResult.FAIL, remote.result(), "a VM on the dead libvirtd");
+            worst = Math.max(worst, remote.millis());
+            assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-b-run").result(), "a VM on the other URI");
             Thread.sleep(100);
         }
         LOG.info("SIGKILL: slowest request for the dead URI took {} ms", worst);
         assertTrue(worst < FAST_MILLIS, "a request waited " + worst + " ms for the dead libvirtd");
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "Apple").result);
-        assertEquals(FenceResult.FAIL, timed(FenceAction.STATUS, "no-such-vm").result,
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "Apple").result());
+        assertEquals(FenceResult.FAIL, timed(FenceAction.STATUS, "no-such-vm").result(),
                 "unknown is not OFF while a host that may run it is unreachable");
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.DEVSTATUS, "").result);
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.DEVSTATUS, "").result());
         assertEquals(B_NAMES_SORTED, names(hostList(backend)));
         Health.Part remotePart = backend.health().parts().get(0);
         assertFalse(remotePart.up());
         assertFalse(remotePart.detail().isEmpty(), "health says why it is down");
 
         libvirtd.start();
-        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result == FenceResult.SUCCESS);
+        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result() == FenceResult.SUCCESS);
         LOG.info("SIGKILL: requests succeed again {} ms after libvirtd accepts connections", recovery);
         assertEquals(1, backend.health().parts().get(0).reconnects());
         assertTrue(backend.health().parts().get(0).up());
@@ -104,19 +102,19 @@ class ReconnectTest {
         LOG.info("SIGTERM: pool saw the connection close after {} ms, with no request", noticed);
         assertTrue(noticed < FAST_MILLIS, "took " + noticed + " ms");
 
-        Timed status = timed(FenceAction.STATUS, "vm-run1");
-        assertEquals(FenceResult.FAIL, status.result);
-        assertTrue(status.millis < FAST_MILLIS, status.millis + " ms");
-        assertEquals(FenceResult.FAIL, timed(FenceAction.OFF, "vm-run1").result);
-        assertEquals(FenceResult.FAIL, timed(FenceAction.REBOOT, "vm-run1").result);
-        assertEquals(FenceResult.FAIL, timed(FenceAction.DEVSTATUS, "").result, "no URI is up");
+        TimedAnswer status = timed(FenceAction.STATUS, "vm-run1");
+        assertEquals(FenceResult.FAIL, status.result());
+        assertTrue(status.millis() < FAST_MILLIS, status.millis() + " ms");
+        assertEquals(FenceResult.FAIL, timed(FenceAction.OFF, "vm-run1").result());
+        assertEquals(FenceResult.FAIL, timed(FenceAction.REBOOT, "vm-run1").result());
+        assertEquals(FenceResult.FAIL, timed(FenceAction.DEVSTATUS, "").result(), "no URI is up");
         assertEquals(List.of(), hostList(backend));
 
         libvirtd.start();
-        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result == FenceResult.SUCCESS);
+        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result() == FenceResult.SUCCESS);
         LOG.info("SIGTERM: requests succeed again {} ms after libvirtd accepts connections", recovery);
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "vm-run1").result);
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.DEVSTATUS, "").result);
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "vm-run1").result());
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.DEVSTATUS, "").result());
         assertEquals(1, backend.health().parts().get(0).reconnects());
     }
 
@@ -133,26 +131,26 @@ class ReconnectTest {
         assertTrue(backend.pool().awaitAllUp(Duration.ofSeconds(10)));
 
         libvirtd.freeze();
-        Timed stuck = timed(FenceAction.STATUS, "vm-run1");
-        LOG.info("SIGSTOP: the call into the frozen libvirtd failed after {} ms (default keepalive)", stuck.millis);
-        assertEquals(FenceResult.FAIL, stuck.result, "a frozen libvirtd's VM is never reported OFF");
-        assertTrue(stuck.millis <= 3000, "the first request after the freeze took " + stuck.millis + " ms");
+        TimedAnswer stuck = timed(FenceAction.STATUS, "vm-run1");
+        LOG.info("SIGSTOP: the call into the frozen libvirtd failed after {} ms (default keepalive)", stuck.millis());
+        assertEquals(FenceResult.FAIL, stuck.result(), "a frozen libvirtd's VM is never reported OFF");
+        assertTrue(stuck.millis() <= 3000, "the first request after the freeze took " + stuck.millis() + " ms");
 
         for (FenceAction action : List.of(FenceAction.STATUS, FenceAction.OFF, FenceAction.REBOOT)) {
-            Timed later = timed(action, "vm-run1");
-            assertEquals(FenceResult.FAIL, later.result, action.toString());
-            assertTrue(later.millis < FAST_MILLIS, action + " took " + later.millis + " ms");
+            TimedAnswer later = timed(action, "vm-run1");
+            assertEquals(FenceResult.FAIL, later.result(), action.toString());
+            assertTrue(later.millis() < FAST_MILLIS, action + " took " + later.millis() + " ms");
         }
         millisUntil(() -> backend.health().parts().get(0).detail().contains("has not returned"));
-        Timed meanwhile = timed(FenceAction.STATUS, "vm-run1");
-        assertEquals(FenceResult.FAIL, meanwhile.result);
-        assertTrue(meanwhile.millis < FAST_MILLIS, meanwhile.millis + " ms");
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-b-run").result);
+        TimedAnswer meanwhile = timed(FenceAction.STATUS, "vm-run1");
+        assertEquals(FenceResult.FAIL, meanwhile.result());
+        assertTrue(meanwhile.millis() < FAST_MILLIS, meanwhile.millis() + " ms");
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-b-run").result());
 
         libvirtd.thaw();
-        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result == FenceResult.SUCCESS);
+        long recovery = millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result() == FenceResult.SUCCESS);
         LOG.info("SIGSTOP: requests succeed again {} ms after SIGCONT", recovery);
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "vm-run1").result);
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.OFF, "vm-run1").result());
     }
 
     /** An idle connection to a healthy libvirtd survives the short keepalive: probes are answered, nothing is closed. */
@@ -161,7 +159,7 @@ class ReconnectTest {
         backend = new LibvirtHost(List.of(remoteUri), TestHosts.FAST);
         assertTrue(backend.pool().awaitAllUp(Duration.ofSeconds(10)));
         Thread.sleep(6000);
-        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-run1").result);
+        assertEquals(FenceResult.SUCCESS, timed(FenceAction.STATUS, "vm-run1").result());
         assertEquals(0, backend.health().parts().get(0).reconnects());
         assertTrue(backend.health().parts().get(0).up());
     }
@@ -173,27 +171,16 @@ class ReconnectTest {
         assertTrue(backend.pool().awaitAllUp(Duration.ofSeconds(10)));
 
         libvirtd.freeze();
-        Timed stuck = timed(FenceAction.STATUS, "vm-run1");
-        assertEquals(FenceResult.FAIL, stuck.result);
-        assertTrue(stuck.millis >= 900 && stuck.millis < FAST_MILLIS, stuck.millis + " ms");
+        TimedAnswer stuck = timed(FenceAction.STATUS, "vm-run1");
+        assertEquals(FenceResult.FAIL, stuck.result());
+        assertTrue(stuck.millis() >= 900 && stuck.millis() < FAST_MILLIS, stuck.millis() + " ms");
 
         libvirtd.thaw();
-        millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result == FenceResult.SUCCESS);
+        millisUntil(() -> timed(FenceAction.STATUS, "vm-run1").result() == FenceResult.SUCCESS);
     }
 
-    private record Timed(FenceResult result, long millis) {
-    }
-
-    private Timed timed(FenceAction action, String target) {
-        long start = System.nanoTime();
-        try {
-            FenceResult result = backend.fence(new FenceRequest(action, target, "127.0.0.1", 1, "test"))
-                    .thenApply(FenceOutcome::result)
-                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new Timed(result, (System.nanoTime() - start) / 1_000_000);
-        } catch (Exception e) {
-            throw new AssertionError(action + " " + target + " did not complete", e);
-        }
+    private TimedAnswer timed(FenceAction action, String target) {
+        return TimedAnswer.of(backend, action, target);
     }
 
     /** Polls {@code condition} for up to 15 s; returns how long it took to hold. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jfenced.libvirt.PrivateLibvirtd;
 import org.jfenced.libvirt.PrivateLibvirtdClass;
+import org.jfenced.libvirt.TimedAnswer;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
 import org.junit.jupiter.api.AfterEach;
@@ -52,13 +53,8 @@ class FrozenLibvirtdTest {
                 quorum, request -> { }));
     }
 
-    private record Timed(FenceResult result, long millis) {
-    }
-
-    private Timed timed(FenceAction action, String vm) {
-        long start = System.nanoTime();
-        FenceResult result = fence(backends.get(0), action, vm);
-        return new Timed(result, (System.nanoTime() - start) / 1_000_000);
+    private TimedAnswer timed(FenceAction action, String vm) {
+        return TimedAnswer.of(backends.get(0), action, vm);
     }
 
     @Test
@@ -75,16 +71,16 @@ class FrozenLibvirtdTest {
                 () -> fence(backends.get(0), FenceAction.STATUS, "vm-2a") == FenceResult.SUCCESS);
 
         libvirtd.freeze();
-        Timed first;
+        TimedAnswer first;
         try {
             first = timed(FenceAction.STATUS, "vm-2a");
-            LOG.info("SIGSTOP: host 2's local actor failed the request after {} ms", first.millis);
-            assertEquals(FenceResult.FAIL, first.result, "a frozen libvirtd's VM is never reported OFF");
-            assertTrue(first.millis <= 3000, "the first request after the freeze took " + first.millis + " ms");
+            LOG.info("SIGSTOP: host 2's local actor failed the request after {} ms", first.millis());
+            assertEquals(FenceResult.FAIL, first.result(), "a frozen libvirtd's VM is never reported OFF");
+            assertTrue(first.millis() <= 3000, "the first request after the freeze took " + first.millis() + " ms");
             for (FenceAction action : List.of(FenceAction.STATUS, FenceAction.OFF, FenceAction.REBOOT)) {
-                Timed later = timed(action, "vm-2a");
-                assertEquals(FenceResult.FAIL, later.result, action.toString());
-                assertTrue(later.millis < 1500, action + " took " + later.millis + " ms");
+                TimedAnswer later = timed(action, "vm-2a");
+                assertEquals(FenceResult.FAIL, later.result(), action.toString());
+                assertTrue(later.millis() < 1500, action + " took " + later.millis() + " ms");
             }
         } finally {
             libvirtd.thaw();
