@@ -19,7 +19,6 @@ import org.jfenced.journal.Journal;
 import org.jfenced.journal.JournalSettings;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.plugin.PluginKind;
-import org.jfenced.spi.BackendFactory;
 import org.jfenced.spi.ClusterView;
 import org.jfenced.spi.ConfigException;
 import org.jfenced.spi.ConfigSection;
@@ -30,10 +29,10 @@ import org.jfenced.spi.FenceOutcome;
 import org.jfenced.spi.FenceRequest;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.Health;
-import org.jfenced.spi.ListenerFactory;
 import org.jfenced.spi.Membership;
 import org.jfenced.spi.PlacedVm;
 import org.jfenced.spi.PluginContext;
+import org.jfenced.spi.PluginFactory;
 import org.jfenced.spi.VmInfo;
 import org.jfenced.spi.VmState;
 
@@ -54,9 +53,9 @@ final class FakeDaemon implements DaemonView {
     private final Optional<JournalSettings> journalSettings;
     final Instant started = Instant.parse("2025-05-01T10:00:00Z");
     private final List<DiscoveredPlugin> plugins = List.of(
-            new DiscoveredPlugin(PluginKind.BACKEND, backendFactory("libvirt"), "/opt/jfenced/lib/backend-libvirt.jar"),
-            new DiscoveredPlugin(PluginKind.LISTENER, listenerFactory("tcp"), "/opt/jfenced/lib/listener-tcp.jar"),
-            new DiscoveredPlugin(PluginKind.LISTENER, listenerFactory("serial"), "/opt/jfenced/plugins/serial.jar"));
+            new DiscoveredPlugin(PluginKind.BACKEND, factory("libvirt"), "/opt/jfenced/lib/backend-libvirt.jar"),
+            new DiscoveredPlugin(PluginKind.LISTENER, factory("tcp"), "/opt/jfenced/lib/listener-tcp.jar"),
+            new DiscoveredPlugin(PluginKind.LISTENER, factory("serial"), "/opt/jfenced/plugins/serial.jar"));
 
     FakeDaemon() {
         this(AclGroups.allowAll());
@@ -228,8 +227,9 @@ final class FakeDaemon implements DaemonView {
         }
     }
 
-    private static BackendFactory backendFactory(String name) {
-        return new BackendFactory() {
+    /** A factory known only by name and version: the admin commands list plugins, they never create one. */
+    private static <T extends AutoCloseable> PluginFactory<T> factory(String name) {
+        return new PluginFactory<>() {
             @Override
             public String name() {
                 return name;
@@ -241,26 +241,7 @@ final class FakeDaemon implements DaemonView {
             }
 
             @Override
-            public FenceBackend create(ConfigSection config, PluginContext context) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
-
-    private static ListenerFactory listenerFactory(String name) {
-        return new ListenerFactory() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String version() {
-                return "1.0";
-            }
-
-            @Override
-            public FenceListener create(ConfigSection config, PluginContext context) {
+            public T create(ConfigSection config, PluginContext context) {
                 throw new UnsupportedOperationException();
             }
         };

@@ -31,19 +31,11 @@ public final class PluginJars {
      * by its block's {@code answer} key and lists one VM called {@code name-vm}.
      */
     public static Path backendPlugin(Path dir, String pkg, String name) throws IOException {
-        String source = """
-                package %1$s;
-
-                import java.util.List;
-                import java.util.concurrent.CompletableFuture;
-                import java.util.concurrent.CompletionStage;
-                import org.jfenced.spi.*;
-
-                public final class Plugin implements FencePlugin {
+        String members = """
                     @Override
                     public List<BackendFactory> backends() {
                         return List.of(new BackendFactory() {
-                            public String name() { return "%2$s"; }
+                            public String name() { return "%1$s"; }
                             public String version() { return "7.7"; }
                             public FenceBackend create(ConfigSection config, PluginContext context) throws ConfigException {
                                 FenceResult answer = FenceResult.valueOf(config.getChoice("answer", "SUCCESS",
@@ -53,7 +45,7 @@ public final class PluginJars {
                                         return CompletableFuture.completedFuture(FenceOutcome.local(answer));
                                     }
                                     public CompletionStage<List<VmInfo>> hostList() {
-                                        return CompletableFuture.completedFuture(List.of(new VmInfo("%2$s-vm",
+                                        return CompletableFuture.completedFuture(List.of(new VmInfo("%1$s-vm",
                                                 "00000000-0000-0000-0000-00000000abcd", VmState.RUNNING)));
                                     }
                                     public Health health() { return new Health(true, "always fine", List.of()); }
@@ -62,9 +54,8 @@ public final class PluginJars {
                             }
                         });
                     }
-                }
-                """.formatted(pkg, name);
-        return build(dir, pkg, source, true);
+                """.formatted(name);
+        return build(dir, pkg, plugin(pkg, members), true);
     }
 
     /**
@@ -73,23 +64,16 @@ public final class PluginJars {
      * block with {@code refuse_start} makes its start fail with that message.
      */
     public static Path servicePlugin(Path dir, String pkg, String name) throws IOException {
-        String source = """
-                package %1$s;
-
-                import java.util.List;
-                import java.util.Map;
-                import org.jfenced.spi.*;
-
-                public final class Plugin implements FencePlugin {
+        String members = """
                     @Override
                     public List<ServiceFactory> services() {
                         return List.of(new ServiceFactory() {
-                            public String name() { return "%2$s"; }
+                            public String name() { return "%1$s"; }
                             public FenceService create(ConfigSection config, PluginContext context) {
                                 String greeting = config.get("greeting", "hello");
                                 String refusal = config.get("refuse_start", "");
                                 context.admin().register(new AdminCommand() {
-                                    public String name() { return "%2$s"; }
+                                    public String name() { return "%1$s"; }
                                     public String usage() { return "NAME..."; }
                                     public String summary() { return "greets each NAME"; }
                                     public AdminReply run(List<String> args, AdminSession session) {
@@ -111,9 +95,8 @@ public final class PluginJars {
                             }
                         });
                     }
-                }
-                """.formatted(pkg, name);
-        return build(dir, pkg, source, true);
+                """.formatted(name);
+        return build(dir, pkg, plugin(pkg, members), true);
     }
 
     /**
@@ -122,19 +105,11 @@ public final class PluginJars {
      * whether the daemon's plugin registry is visible to it: {@code picocli VERSION, core visible BOOLEAN}.
      */
     public static Path conflictingLibraryPlugin(Path dir, String pkg, String name) throws IOException {
-        String source = """
-                package %1$s;
-
-                import java.util.List;
-                import java.util.concurrent.CompletableFuture;
-                import java.util.concurrent.CompletionStage;
-                import org.jfenced.spi.*;
-
-                public final class Plugin implements FencePlugin {
+        String members = """
                     @Override
                     public List<BackendFactory> backends() {
                         return List.of(new BackendFactory() {
-                            public String name() { return "%2$s"; }
+                            public String name() { return "%1$s"; }
                             public FenceBackend create(ConfigSection config, PluginContext context) {
                                 return new FenceBackend() {
                                     public CompletionStage<FenceOutcome> fence(FenceRequest r) {
@@ -170,16 +145,31 @@ public final class PluginJars {
                             return false;
                         }
                     }
-                }
-                """.formatted(pkg, name);
+                """.formatted(name);
         String library = "package picocli; public final class CommandLine { public static final String VERSION = "
                 + "\"0.0.1-plugin\"; }";
-        return build(dir, pkg, source, true, library);
+        return build(dir, pkg, plugin(pkg, members), true, library);
     }
 
     /** A jar with classes but no {@code META-INF/services} entry: a packaging mistake. */
     public static Path jarWithoutServiceEntry(Path dir, String pkg) throws IOException {
         return build(dir, pkg, "package " + pkg + "; public final class Nothing { }", false);
+    }
+
+    /** The source of {@code pkg.Plugin}, the {@link org.jfenced.spi.FencePlugin} whose body is {@code members}. */
+    private static String plugin(String pkg, String members) {
+        return """
+                package %s;
+
+                import java.util.List;
+                import java.util.Map;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.CompletionStage;
+                import org.jfenced.spi.*;
+
+                public final class Plugin implements FencePlugin {
+                %s}
+                """.formatted(pkg, members);
     }
 
     /** {@code library}: the source of one more class the plugin carries, e.g. its copy of a library. */

@@ -20,7 +20,7 @@ import org.jfenced.admin.api.AdminResponse;
 import org.jfenced.admin.api.Frames;
 import org.jfenced.admin.api.Result;
 import org.jfenced.admin.api.Status;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +43,7 @@ class AdminCommandsSystemTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private JfencedProcess daemon;
     private TestHost host;
     private Ctl ctl;
@@ -52,13 +53,6 @@ class AdminCommandsSystemTest {
         daemon = JfencedProcess.start(dir, host.config("fence_virt.conf", daemonExtra, "", "test://" + host.nodeFile,
                 GROUPS));
         ctl = Ctl.of(host.adminSocket);
-    }
-
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ class AdminFloodSystemTest {
     Path floodClasses;
 
     private TestHost host;
+    @AutoClose
     private JfencedProcess daemon;
     private FloodProcess flood;
 
@@ -43,13 +45,11 @@ class AdminFloodSystemTest {
         host = new TestHost(dir);
     }
 
+    /** The flood stops before the daemon: {@code @AutoClose} closes that after every {@code @AfterEach}. */
     @AfterEach
     void stop() {
         if (flood != null) {
             flood.close();
-        }
-        if (daemon != null) {
-            daemon.close();
         }
     }
 

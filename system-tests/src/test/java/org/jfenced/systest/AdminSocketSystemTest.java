@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +29,7 @@ class AdminSocketSystemTest {
     private static final String[] NOBODY = {"--reuid=nobody", "--regid=nogroup", "--clear-groups"};
 
     private TestHost host;
+    @AutoClose
     private JfencedProcess daemon;
 
     @BeforeEach
@@ -36,13 +37,6 @@ class AdminSocketSystemTest {
         Requirements.root();
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         host = new TestHost(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
     }
 
     private void start(String daemonExtra) {

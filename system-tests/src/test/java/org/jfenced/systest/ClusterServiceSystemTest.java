@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,14 +23,8 @@ class ClusterServiceSystemTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private JfencedProcess daemon;
-
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     @Test
     void jfencectlCreatesAndEditsCorosyncConfThroughTheDaemon() throws Exception {

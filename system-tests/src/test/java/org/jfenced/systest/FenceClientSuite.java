@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +26,7 @@ abstract class FenceClientSuite {
     @TempDir
     Path dir;
 
+    @AutoClose
     JfencedProcess daemon;
 
     /** Starts {@link #daemon} with the listener's extra keys and extra top-level blocks. */
@@ -41,13 +42,6 @@ abstract class FenceClientSuite {
 
     FenceClient start() {
         return start("", "");
-    }
-
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
     }
 
     static void assertExit(int expected, ClientRun run) {

@@ -11,8 +11,7 @@ import java.time.Duration;
 import org.jfenced.xvm.wire.FenceWireRequest;
 import org.jfenced.xvm.wire.HashType;
 import org.jfenced.xvm.wire.RequestCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,31 +27,19 @@ class FenceXvmIpv6SystemTest {
     private static final String SECOND_V6 = "fd00:231::12";
     private static final int CALLBACK_PORT = 1300;
 
+    @AutoClose
     private static GuestNetwork net;
 
     @TempDir
     Path dir;
 
     private TestHost host;
+    @AutoClose
     private JfencedProcess daemon;
 
     @BeforeAll
     static void network() {
         net = GuestNetwork.create(SECOND_V6 + "/64");
-    }
-
-    @AfterAll
-    static void removeNetwork() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
     }
 
     private FenceXvm start(String extraBlocks) {

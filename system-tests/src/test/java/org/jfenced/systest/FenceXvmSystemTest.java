@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +24,12 @@ class FenceXvmSystemTest extends FenceClientSuite {
     private static final String GROUP = "225.0.0.12";
     private static final List<String> GUEST_ADDRESSES = List.of(GuestNetwork.GUEST_V4, "10.231.0.12", "10.231.0.13");
 
+    @AutoClose
     private static GuestNetwork net;
 
     @BeforeAll
     static void network() {
         net = GuestNetwork.create("10.231.0.12/24", "10.231.0.13/24");
-    }
-
-    @AfterAll
-    static void removeNetwork() {
-        if (net != null) {
-            net.close();
-        }
     }
 
     @Override
@@ -138,10 +132,9 @@ class FenceXvmSystemTest extends FenceClientSuite {
     @Test
     void anInterfaceThatDoesNotExistStopsTheStartWithTheKeyNamed() {
         TestHost host = new TestHost(dir);
-        JfencedProcess failed = JfencedProcess.launchIn(net.host, dir,
-                host.multicastConfig("interface = \"virbr0\";", ""));
-        assertEquals(1, failed.awaitExit(Duration.ofSeconds(30)));
-        assertTrue(failed.log().contains("listeners/multicast/@interface")
-                && failed.log().contains("no network interface is called \"virbr0\""), failed.log());
+        daemon = JfencedProcess.launchIn(net.host, dir, host.multicastConfig("interface = \"virbr0\";", ""));
+        assertEquals(1, daemon.awaitExit(Duration.ofSeconds(30)));
+        assertTrue(daemon.log().contains("listeners/multicast/@interface")
+                && daemon.log().contains("no network interface is called \"virbr0\""), daemon.log());
     }
 }

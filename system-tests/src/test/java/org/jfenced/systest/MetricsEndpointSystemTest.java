@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +35,7 @@ class MetricsEndpointSystemTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private JfencedProcess daemon;
     private TestHost host;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -43,13 +44,6 @@ class MetricsEndpointSystemTest {
         host = new TestHost(dir);
         daemon = JfencedProcess.start(dir, host.config("fence_virt.conf", daemonExtra, "", "test://" + host.nodeFile,
                 GROUPS));
-    }
-
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
     }
 
     private String scrape(int port, String accept) throws Exception {
@@ -145,14 +139,10 @@ class MetricsEndpointSystemTest {
     @Test
     void anAddressWithoutAPortStopsTheStartWithAClearError() {
         host = new TestHost(dir);
-        JfencedProcess p = JfencedProcess.launch(dir, host.config("fence_virt.conf", "metrics_address = \"::1\";", "",
+        daemon = JfencedProcess.launch(dir, host.config("fence_virt.conf", "metrics_address = \"::1\";", "",
                 "test://" + host.nodeFile, GROUPS));
-        try {
-            assertNotEquals(0, p.awaitExit(Duration.ofSeconds(60)));
-            assertTrue(p.log().contains("metrics_address") && p.log().contains("metrics_port is not"), p.log());
-        } finally {
-            p.close();
-        }
+        assertNotEquals(0, daemon.awaitExit(Duration.ofSeconds(60)));
+        assertTrue(daemon.log().contains("metrics_address") && daemon.log().contains("metrics_port is not"), daemon.log());
     }
 
     /** The names of the daemon's threads as the kernel knows them (the JVM sets them, cut to 15 bytes). */

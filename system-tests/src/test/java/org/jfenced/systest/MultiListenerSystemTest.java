@@ -15,8 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +32,13 @@ class MultiListenerSystemTest {
     private static final String GROUP = "225.0.0.12";
     private static final String IPTABLES = Requirements.binary("/usr/sbin/iptables", "iptables").toString();
 
+    @AutoClose
     private static GuestNetwork net;
 
     @TempDir
     Path dir;
 
+    @AutoClose
     private JfencedProcess daemon;
     private TestHost host;
     private Path keyA;
@@ -48,20 +49,6 @@ class MultiListenerSystemTest {
     @BeforeAll
     static void network() {
         net = GuestNetwork.create();
-    }
-
-    @AfterAll
-    static void removeNetwork() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
     }
 
     private String configText(String clusterBExtra) {

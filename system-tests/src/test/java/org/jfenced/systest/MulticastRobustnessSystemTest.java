@@ -17,8 +17,7 @@ import org.jfenced.systest.ScriptedXvmClient.Script;
 import org.jfenced.xvm.wire.FenceWireRequest;
 import org.jfenced.xvm.wire.HashType;
 import org.jfenced.xvm.wire.RequestCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +33,7 @@ class MulticastRobustnessSystemTest {
     private static final String GROUP = "225.0.0.12";
     private static final int CALLBACK_PORT = 1300;
 
+    @AutoClose
     private static GuestNetwork net;
 
     @TempDir
@@ -41,6 +41,7 @@ class MulticastRobustnessSystemTest {
 
     private final Random random = new Random();
     private TestHost host;
+    @AutoClose
     private JfencedProcess daemon;
     private FenceXvm client;
     private byte[] key;
@@ -50,24 +51,12 @@ class MulticastRobustnessSystemTest {
         net = GuestNetwork.create();
     }
 
-    @AfterAll
-    static void removeNetwork() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
     @BeforeEach
     void start() throws Exception {
         host = new TestHost(dir);
         daemon = JfencedProcess.startIn(net.host, dir, host.multicastConfig("", ""), "-d", "1");
         client = new FenceXvm(net.guest, GROUP, host.key);
         key = Files.readAllBytes(host.key);
-    }
-
-    @AfterEach
-    void stop() {
-        daemon.close();
     }
 
     /** A request as fence_xvm signs it, asking for a callback on {@code callback}:{@value #CALLBACK_PORT}. */

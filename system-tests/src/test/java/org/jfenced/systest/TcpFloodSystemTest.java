@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,16 +26,15 @@ class TcpFloodSystemTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private JfencedProcess daemon;
     private ConnectionFlood flood;
 
+    /** The flood stops before the daemon: {@code @AutoClose} closes that after every {@code @AfterEach}. */
     @AfterEach
     void stop() throws Exception {
         if (flood != null) {
             flood.close();
-        }
-        if (daemon != null) {
-            daemon.close();
         }
     }
 

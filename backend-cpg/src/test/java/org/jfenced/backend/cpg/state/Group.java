@@ -30,6 +30,16 @@ final class Group {
         this(NameMode.NAME);
     }
 
+    /** Members 1 to 3 joined and published: web runs on 1, db is off on 2 and runs on 3, app runs on 3. */
+    static Group ofThreeMembers() {
+        Group group = new Group();
+        group.join(M1, M2, M3);
+        group.publish(M1, running("web"));
+        group.publish(M2, off("db"));
+        group.publish(M3, running("db"), running("app"));
+        return group;
+    }
+
     static VmInfo vm(String name, VmState state) {
         return new VmInfo(name, uuidOf(name), state);
     }

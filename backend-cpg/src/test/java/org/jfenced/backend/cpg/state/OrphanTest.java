@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.jfenced.spi.FenceAction;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,15 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class OrphanTest {
 
-    private final Group group = new Group();
-
-    @BeforeEach
-    void threeMembers() {
-        group.join(M1, M2, M3);
-        group.publish(M1, running("web"));
-        group.publish(M2, off("db"));
-        group.publish(M3, running("db"), running("app"));
-    }
+    private final Group group = Group.ofThreeMembers();
 
     @Test
     void aVmOfAStoppedDaemonIsRefusedNotCalledOff() {

@@ -16,21 +16,12 @@ import java.util.Set;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceResult;
 import org.jfenced.spi.VmInfo;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A request from its delivery to its one accepted reply, through joins, departures and declines. */
 class RequestLifecycleTest {
 
-    private final Group group = new Group();
-
-    @BeforeEach
-    void threeMembers() {
-        group.join(M1, M2, M3);
-        group.publish(M1, running("web"));
-        group.publish(M2, off("db"));
-        group.publish(M3, running("db"), running("app"));
-    }
+    private final Group group = Group.ofThreeMembers();
 
     private RequestKey lastKey(MemberId requester) {
         return new RequestKey(requester, group.lastRequestId());
