@@ -151,8 +151,12 @@ public final class Dispatcher implements RequestDispatcher {
      */
     private CompletionStage<FenceOutcome> recorded(JournalEntry entry, FenceOutcome outcome) {
         log.add(entry);
-        return journal.append(entry).handle((done, error) -> {
-            if (error == null || !entry.mustBeDurable()) {
+        CompletionStage<Void> written = journal.append(entry);
+        if (!entry.mustBeDurable()) {
+            return CompletableFuture.completedFuture(outcome);
+        }
+        return written.handle((done, error) -> {
+            if (error == null) {
                 return outcome;
             }
             LOG.error("{}: {} by the backend, but answered FAIL: the journal cannot record it ({})", entry.request(),

@@ -1,16 +1,14 @@
 package org.jfenced.journal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,35 +23,57 @@ import org.jfenced.spi.FenceResult;
 public final class JournalLine {
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonLineBuffer.Key TIME = JsonLineBuffer.key("time");
+    private static final JsonLineBuffer.Key LISTENER = JsonLineBuffer.key("listener");
+    private static final JsonLineBuffer.Key SOURCE = JsonLineBuffer.key("source");
+    private static final JsonLineBuffer.Key SEQNO = JsonLineBuffer.key("seqno");
+    private static final JsonLineBuffer.Key ACTION = JsonLineBuffer.key("action");
+    private static final JsonLineBuffer.Key TARGET = JsonLineBuffer.key("target");
+    private static final JsonLineBuffer.Key ACL = JsonLineBuffer.key("acl");
+    private static final JsonLineBuffer.Key RULE = JsonLineBuffer.key("rule");
+    private static final JsonLineBuffer.Key REASON = JsonLineBuffer.key("reason");
+    private static final JsonLineBuffer.Key ACTING_NODE = JsonLineBuffer.key("acting_node");
+    private static final JsonLineBuffer.Key RESULT = JsonLineBuffer.key("result");
+    private static final JsonLineBuffer.Key DETAIL = JsonLineBuffer.key("detail");
+    private static final JsonLineBuffer.Key DURATION_MS = JsonLineBuffer.key("duration_ms");
+    private static final JsonLineBuffer.Key STATE_BEFORE = JsonLineBuffer.key("state_before");
+    private static final JsonLineBuffer.Key STATE_AFTER = JsonLineBuffer.key("state_after");
+
+    /** The lower-case names, made once rather than for every line. */
+    private static final String[] ACL_NAMES = lowerNames(JournalEntry.Acl.values());
+    private static final String[] RESULT_NAMES = lowerNames(FenceResult.values());
+    private static final String[] ACTION_NAMES = Arrays.stream(FenceAction.values()).map(a ->
+            a == FenceAction.HOSTLIST ? "list" : lower(a)).toArray(String[]::new);
 
     private JournalLine() {
     }
 
     /** The entry as one line of JSON, without the line end. */
     public static String write(JournalEntry e) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("time", e.time().toString());
-            g.writeStringField("listener", e.request().origin());
-            g.writeStringField("source", e.request().source());
-            g.writeNumberField("seqno", e.request().seqno());
-            g.writeStringField("action", actionName(e.request().action()));
-            g.writeStringField("target", e.request().target());
-            g.writeStringField("acl", lower(e.acl()));
-            g.writeStringField("rule", e.rule());
-            g.writeStringField("reason", e.reason());
-            g.writeStringField("acting_node", e.actingNode());
-            g.writeStringField("result", lower(e.result()));
-            g.writeStringField("detail", e.detail());
-            g.writeNumberField("duration_ms", BigDecimal.valueOf(e.duration().toNanos(), 6).stripTrailingZeros());
-            g.writeStringField("state_before", e.stateBefore());
-            g.writeStringField("state_after", e.stateAfter());
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("writing to a string failed", ex);
-        }
-        return out.toString();
+        JsonLineBuffer line = new JsonLineBuffer();
+        write(e, line);
+        return line.lastLineless();
+    }
+
+    /** Appends the entry as one line of JSON and its line end. */
+    static void write(JournalEntry e, JsonLineBuffer out) {
+        out.startObject();
+        out.field(TIME, e.time());
+        out.field(LISTENER, e.request().origin());
+        out.field(SOURCE, e.request().source());
+        out.field(SEQNO, e.request().seqno());
+        out.field(ACTION, actionName(e.request().action()));
+        out.field(TARGET, e.request().target());
+        out.field(ACL, ACL_NAMES[e.acl().ordinal()]);
+        out.field(RULE, e.rule());
+        out.field(REASON, e.reason());
+        out.field(ACTING_NODE, e.actingNode());
+        out.field(RESULT, RESULT_NAMES[e.result().ordinal()]);
+        out.field(DETAIL, e.detail());
+        out.millisField(DURATION_MS, e.duration().toNanos());
+        out.field(STATE_BEFORE, e.stateBefore());
+        out.field(STATE_AFTER, e.stateAfter());
+        out.endLine();
     }
 
     /**
@@ -79,7 +99,7 @@ public final class JournalLine {
 
     /** As the clients name actions: {@code off}, {@code status}, {@code list}. */
     public static String actionName(FenceAction a) {
-        return a == FenceAction.HOSTLIST ? "list" : lower(a);
+        return ACTION_NAMES[a.ordinal()];
     }
 
     /** The action a client's name stands for ({@code list} is the host list). */
@@ -118,6 +138,10 @@ public final class JournalLine {
             throw new IllegalArgumentException("no \"" + name + "\"");
         }
         return v;
+    }
+
+    private static String[] lowerNames(Enum<?>[] values) {
+        return Arrays.stream(values).map(JournalLine::lower).toArray(String[]::new);
     }
 
     private static String lower(Enum<?> e) {

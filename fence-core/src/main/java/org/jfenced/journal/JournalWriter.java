@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,6 +52,10 @@ public final class JournalWriter implements Journal, AutoCloseable {
     /** How long the thread waits for more work, once all it wrote is synced, before it ends. */
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
     private static final int QUEUE_LIMIT = 65_536;
+    /** How many bytes of a batch are written at a time, so that a long queue needs no long buffer. */
+    private static final int CHUNK = 64 * 1024;
+    /** The answer to an entry nobody waits for; a minimal stage, so no caller can complete it. */
+    private static final CompletionStage<Void> ACCEPTED = CompletableFuture.completedStage(null);
     private static final String DIR_MODE = "rwxr-x---";
     private static final String FILE_MODE = "rw-r-----";
 
@@ -73,6 +76,8 @@ public final class JournalWriter implements Journal, AutoCloseable {
     private final Runnable ending;
     /** Guards starting and ending the thread against close(). */
     private final Object lifecycle = new Object();
+    /** The lines being written, by whichever thread writes (one at a time). */
+    private final JsonLineBuffer lines = new JsonLineBuffer();
     /** The thread that writes; null while none runs. Set only under {@link #lifecycle}. */
     private volatile Thread thread;
     private FileChannel out;
@@ -145,22 +150,21 @@ public final class JournalWriter implements Journal, AutoCloseable {
 
     @Override
     public CompletionStage<Void> append(JournalEntry entry) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
         boolean durable = entry.mustBeDurable();
         if (closed) {
-            written.completeExceptionally(new IOException("the journal is closed"));
-            return written;
+            return CompletableFuture.failedStage(new IOException("the journal is closed"));
         }
-        Pending pending = new Pending(entry, durable ? written : null);
+        // nobody waits for a status or list entry: it gets no future of its own
+        CompletableFuture<Void> written = durable ? new CompletableFuture<>() : null;
+        Pending pending = new Pending(entry, written);
         if (!queue.offer(pending)) {
             overflow.warn(LOG, "journal: {} entries wait for the disk; dropping entries until it catches up", QUEUE_LIMIT);
-            written.completeExceptionally(new IOException("the journal's queue is full: the disk does not keep up"));
-            return durable ? written : CompletableFuture.completedFuture(null);
+            return durable ? CompletableFuture.failedStage(new IOException(
+                    "the journal's queue is full: the disk does not keep up")) : ACCEPTED;
         }
         // close() drained the queue before this entry came, unless what took it from there answers it
         if (closed && queue.remove(pending)) {
-            written.completeExceptionally(new IOException("the journal is closed"));
-            return durable ? written : CompletableFuture.completedFuture(null);
+            return durable ? CompletableFuture.failedStage(new IOException("the journal is closed")) : ACCEPTED;
         }
         if (durable) {
             durableWaiting.set(true);
@@ -172,7 +176,7 @@ public final class JournalWriter implements Journal, AutoCloseable {
             // read after the offer: a thread that is ending looks at the queue once more after it leaves the field
             LockSupport.unpark(writer);
         }
-        return durable ? written : CompletableFuture.completedFuture(null);
+        return durable ? written : ACCEPTED;
     }
 
     private void startThread() {
@@ -259,11 +263,13 @@ public final class JournalWriter implements Journal, AutoCloseable {
         try {
             if (!batch.isEmpty()) {
                 rotateIfDue();
-                StringBuilder text = new StringBuilder(batch.size() * 256);
                 for (Pending p : batch) {
-                    text.append(JournalLine.write(p.entry())).append('\n');
+                    JournalLine.write(p.entry(), lines);
+                    if (lines.length() >= CHUNK) {
+                        writeLines();
+                    }
                 }
-                writeFully(StandardCharsets.UTF_8.encode(text.toString()));
+                writeLines();
                 if (firstEntry == null) {
                     firstEntry = batch.get(0).entry().time();
                 }
@@ -280,6 +286,14 @@ public final class JournalWriter implements Journal, AutoCloseable {
                     files.current(), e.toString());
             batch.stream().filter(p -> p.written() != null).forEach(p -> p.written().completeExceptionally(e));
             reopen();
+        }
+    }
+
+    private void writeLines() throws IOException {
+        try {
+            writeFully(lines.bytes());
+        } finally {
+            lines.clear();
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +34,6 @@ class ClusterPropagateSystemTest {
     Path dir;
 
     private CpgNodes nodes;
-
-    @AfterEach
-    void stopDaemons() {
-        if (nodes != null) {
-            nodes.close();
-        }
-    }
 
     @Test
     void aChangeReachesEveryMemberWhoseFileIsOlderAndEachSaysWhatItDid() throws IOException {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.jfenced.nativelib.testcluster.ClusterNode;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +32,6 @@ class ClusterSetupSystemTest {
     Path dir;
 
     private CpgNodes nodes;
-
-    @AfterEach
-    void stopDaemons() {
-        if (nodes != null) {
-            nodes.close();
-        }
-    }
 
     @Test
     void threeHostsRunOnTheServicesFilesAndARetiredNodeLeavesEveryRemainingConfig() throws IOException {

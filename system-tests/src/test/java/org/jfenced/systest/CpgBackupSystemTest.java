@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,13 +38,6 @@ class CpgBackupSystemTest {
     Path dir;
 
     private CpgNodes nodes;
-
-    @AfterEach
-    void stopDaemons() {
-        if (nodes != null) {
-            nodes.close();
-        }
-    }
 
     @Test
     void aFenceFromNodeOneAbortsTheBackupOfTheVmOnNodeThree() throws Exception {

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.jfenced.libvirt.PrivateLibvirtd;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,13 +47,6 @@ class CpgClusterSystemTest {
         nodes = new CpgNodes(cluster, dir);
         nodes.startAll();
         return nodes;
-    }
-
-    @AfterEach
-    void stopDaemons() {
-        if (nodes != null) {
-            nodes.close();
-        }
     }
 
     private void expect(int exit, ClientRun run, String what) {

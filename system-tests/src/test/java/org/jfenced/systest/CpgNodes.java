@@ -19,7 +19,8 @@ import org.jfenced.nativelib.testcluster.NodeProcess;
  * its node's network namespace (with the node's private {@code /run}, where its admin socket is), listens
  * with the TCP listener on that namespace's own 127.0.0.1:1229, and fences the VMs of its own libvirt
  * test-driver host. The real {@code fence_virt} runs inside a node's namespace too, so it reaches that
- * node's daemon. Blocks such as {@code services { … }} can be added to each node's config.
+ * node's daemon. Blocks such as {@code services { … }} can be added to each node's config. It serves one
+ * test: when the test ends the cluster stops its daemons, before it heals or restarts corosync.
  */
 final class CpgNodes implements AutoCloseable {
 
@@ -42,6 +43,7 @@ final class CpgNodes implements AutoCloseable {
         for (int i = 0; i < cluster.size(); i++) {
             daemons.add(null);
         }
+        cluster.closeAfterTest(this);
     }
 
     /** Adds {@code blocks.apply(node)} to the config of every daemon started from now on. */

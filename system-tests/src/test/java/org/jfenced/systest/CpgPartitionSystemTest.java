@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.concurrent.CompletableFuture;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,19 +41,6 @@ class CpgPartitionSystemTest {
         Requirements.root();
         nodes = new CpgNodes(cluster, dir).withBackendSettings(node -> backendSettings);
         nodes.startAll();
-    }
-
-    @AfterEach
-    void healAndStop() {
-        cluster.nodes().forEach(n -> {
-            if (n.isPartitioned()) {
-                n.heal();
-            }
-        });
-        if (nodes != null) {
-            nodes.close();
-        }
-        cluster.awaitMembers(3);
     }
 
     private void expect(int exit, ClientRun run, String what) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jfenced.nativelib.testcluster.CorosyncCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,17 +29,6 @@ class CpgTwoNodeSystemTest {
     Path dir;
 
     private CpgNodes nodes;
-
-    @AfterEach
-    void healAndStop() {
-        if (cluster.node(2).isPartitioned()) {
-            cluster.node(2).heal();
-        }
-        if (nodes != null) {
-            nodes.close();
-        }
-        cluster.awaitMembers(2);
-    }
 
     private void expect(int exit, ClientRun run, String what) {
         assertEquals(exit, run.exit(), what + ": " + run + "\n" + nodes.logs());

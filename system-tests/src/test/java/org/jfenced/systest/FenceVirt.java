@@ -1,14 +1,9 @@
 package org.jfenced.systest;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** The real fence_virt client (Debian package fence-virt) in TCP mode against one daemon. */
 final class FenceVirt implements FenceClient {
@@ -77,31 +72,9 @@ final class FenceVirt implements FenceClient {
         List<String> cmd = pb.command();
         long start = System.nanoTime();
         try {
-            Process p = pb.start();
-            CompletableFuture<String> out = drain(p.getInputStream());
-            CompletableFuture<String> err = drain(p.getErrorStream());
-            try (OutputStream o = p.getOutputStream()) {
-                if (stdin != null) {
-                    o.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                Processes.kill(p.toHandle());
-                throw new AssertionError("still running after " + timeout + ": " + cmd);
-            }
-            return new ClientRun(p.exitValue(), out.get(), err.get(), (System.nanoTime() - start) / 1_000_000);
+            return ClientRun.await(pb.start(), stdin, timeout, cmd.toString(), start);
         } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException e) {
             throw new AssertionError("cannot run " + cmd + ": " + e, e);
         }
-    }
-
-    private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "<" + e + ">";
-            }
-        });
     }
 }

@@ -1,18 +1,13 @@
 package org.jfenced.systest;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -105,18 +100,7 @@ final class NetNamespace implements AutoCloseable {
         long start = System.nanoTime();
         Process p = startInside(List.of(cmd), null);
         try {
-            CompletableFuture<String> out = drain(p.getInputStream());
-            CompletableFuture<String> err = drain(p.getErrorStream());
-            try (OutputStream o = p.getOutputStream()) {
-                if (stdin != null) {
-                    o.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                Processes.kill(p.toHandle());
-                throw new AssertionError("still running after " + timeout + " in " + name + ": " + cmd[0]);
-            }
-            return new ClientRun(p.exitValue(), out.get(), err.get(), (System.nanoTime() - start) / 1_000_000);
+            return ClientRun.await(p, stdin, timeout, List.of(cmd) + " in " + name, start);
         } catch (IOException | InterruptedException | ExecutionException e) {
             Processes.kill(p.toHandle());
             throw new AssertionError("cannot run " + List.of(cmd) + " in " + name + ": " + e, e);
@@ -194,31 +178,16 @@ final class NetNamespace implements AutoCloseable {
 
     /** Runs a command in the test's own namespace; it must succeed. Returns its stdout. */
     private static String host(String... cmd) {
+        String command = String.join(" ", cmd);
         try {
-            Process p = new ProcessBuilder(cmd).start();
-            CompletableFuture<String> out = drain(p.getInputStream());
-            CompletableFuture<String> err = drain(p.getErrorStream());
-            p.getOutputStream().close();
-            if (!p.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                Processes.kill(p.toHandle());
-                throw new IllegalStateException(String.join(" ", cmd) + " hung");
+            long start = System.nanoTime();
+            ClientRun r = ClientRun.await(new ProcessBuilder(cmd).start(), null, COMMAND_TIMEOUT, command, start);
+            if (r.exit() != 0) {
+                throw new IllegalStateException(command + " failed (" + r.exit() + "): " + r.stderr());
             }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed (" + p.exitValue() + "): " + err.get());
-            }
-            return out.get();
+            return r.stdout();
         } catch (IOException | InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("cannot run " + String.join(" ", cmd) + ": " + e, e);
+            throw new IllegalStateException("cannot run " + command + ": " + e, e);
         }
-    }
-
-    private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "<" + e + ">";
-            }
-        });
     }
 }

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * <p>As a JUnit extension (a static field) it starts before the first test, puts the cluster back together
- * after each test (heals partitions, restarts stopped nodes, waits for full membership) and tears everything
- * down after the last. Outside JUnit use {@link #start()} and {@link #close()}. A shutdown hook tears down
+ * after each test (closes what the test handed to {@link #closeAfterTest}, heals partitions, restarts stopped
+ * nodes, waits for full membership) and tears everything down after the last. Outside JUnit use {@link #start()} and {@link #close()}. A shutdown hook tears down
  * what a crashed test left, and namespaces of a previous JVM that died without teardown are removed at
  * start. Every process is stopped by its pid. Needs root; fails loudly otherwise.
  *
@@ -64,6 +64,7 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
     private final List<ClusterNode> nodes = new ArrayList<>();
     private final List<NodeProcess> processes = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> corosyncPids = Collections.synchronizedList(new ArrayList<>());
+    private final List<AutoCloseable> testResources = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::teardown, "corosync-cluster-teardown");
     private Prerequisites tools;
@@ -235,15 +236,53 @@ public final class CorosyncCluster implements BeforeAllCallback, AfterEachCallba
         start();
     }
 
+    /**
+     * Closes {@code resource} when the current test ends, before the cluster is put back together: what a
+     * test runs on the cluster (daemons on its nodes) stops before corosync is healed or restarted under it.
+     */
+    public <T extends AutoCloseable> T closeAfterTest(T resource) {
+        testResources.add(resource);
+        return resource;
+    }
+
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws Exception {
         if (context.getExecutionException().isPresent()) {
             for (ClusterNode node : nodes) {
                 System.err.println("---- " + node + " corosync.log (tail) after failed "
                         + context.getDisplayName() + " ----\n" + node.corosyncLog());
             }
         }
-        restore();
+        try {
+            closeTestResources();
+        } finally {
+            restore();
+        }
+    }
+
+    /** Closes the test's resources, the last handed over first; every one is closed even when one fails. */
+    private void closeTestResources() throws Exception {
+        List<AutoCloseable> resources;
+        synchronized (testResources) {
+            resources = new ArrayList<>(testResources);
+            testResources.clear();
+        }
+        Collections.reverse(resources);
+        Exception failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override
