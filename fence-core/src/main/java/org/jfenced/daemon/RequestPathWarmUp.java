@@ -38,7 +38,9 @@ final class RequestPathWarmUp {
         if (!backend.answersStatusLocally()) {
             return false;
         }
-        Dispatcher path = new Dispatcher(backend, AclGroups.allowAll(), LIMIT);
+        // the dispatcher's own deadline comes after LIMIT, so that a backend that never answers always ends
+        // in the wait below (false), never in the dispatcher's FAIL answer (which would read as answered)
+        Dispatcher path = new Dispatcher(backend, AclGroups.allowAll(), LIMIT.multipliedBy(2));
         long deadline = System.nanoTime() + LIMIT.toNanos();
         try {
             RequestDispatcher.Answer listed = path.serve(request(FenceAction.HOSTLIST, "")).toCompletableFuture()
