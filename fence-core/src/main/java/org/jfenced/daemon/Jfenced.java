@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code jfenced}: fence_virtd's command line, short flags combinable as getopt allows ({@code -Fw},
@@ -165,7 +164,7 @@ public final class Jfenced implements Callable<Integer> {
         AtomicBoolean started = new AtomicBoolean();
         CountDownLatch stopRequested = new CountDownLatch(1);
         for (String sig : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(sig), s -> {
+            DaemonSignals.handle(sig, s -> {
                 stopRequested.countDown();
                 if (!started.get()) {
                     main.interrupt();
@@ -174,7 +173,7 @@ public final class Jfenced implements Callable<Integer> {
         }
         // SIGHUP would end the JVM; it re-reads the config once the daemon serves, and before that is ignored
         AtomicReference<Daemon> serving = new AtomicReference<>();
-        Signal.handle(new Signal("HUP"), s -> {
+        DaemonSignals.handle("HUP", s -> {
             Daemon d = serving.get();
             if (d == null) {
                 log.warn("SIGHUP while starting: ignored; send it again once the daemon serves");

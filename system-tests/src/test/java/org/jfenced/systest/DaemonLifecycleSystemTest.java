@@ -48,6 +48,17 @@ class DaemonLifecycleSystemTest {
     }
 
     @Test
+    void aDaemonStartedWithSighupIgnoredStillReloadsOnSighup() throws Exception {
+        TestHost host = new TestHost(dir);
+        try (JfencedProcess d = JfencedProcess.startIgnoringHangup(dir, host.config("", ""))) {
+            Process hup = new ProcessBuilder("kill", "-HUP", String.valueOf(d.handle().pid())).inheritIO().start();
+            assertEquals(0, hup.waitFor());
+            d.awaitLog("reload: listener tcp: key and settings read again", Duration.ofSeconds(30));
+            assertEquals(0, d.terminate());
+        }
+    }
+
+    @Test
     void sigtermAlsoEndsAWaitForTheBackend() {
         TestHost host = new TestHost(dir);
         Path conf = host.config("fence_virt.conf", "", "test+unix:///default?socket=" + dir.resolve("none.sock"), "");

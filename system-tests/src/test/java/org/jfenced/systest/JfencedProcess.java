@@ -32,6 +32,21 @@ final class JfencedProcess implements AutoCloseable {
         return p;
     }
 
+    /** Starts the daemon under {@code nohup}, which hands it SIGHUP ignored, and waits until it is ready. */
+    static JfencedProcess startIgnoringHangup(Path dir, Path config) {
+        List<String> cmd = new ArrayList<>(List.of("nohup"));
+        cmd.addAll(command(dir, config));
+        Path log = newLog(dir);
+        try {
+            JfencedProcess p = new JfencedProcess(dir, log,
+                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+            p.awaitLog("jfenced ready", Duration.ofSeconds(30));
+            return p;
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + cmd, e);
+        }
+    }
+
     /** Starts the daemon without waiting for anything. */
     static JfencedProcess launch(Path dir, Path config, String... extraArgs) {
         return launch(dir, config, Map.of(), extraArgs);
