@@ -22,6 +22,7 @@ import org.jfenced.xvm.session.AuthSettings;
 import org.jfenced.xvm.session.FenceSession;
 import org.jfenced.xvm.session.ReloadableAuth;
 import org.jfenced.xvm.session.SelfTestClient;
+import org.jfenced.xvm.session.SessionWarmUp;
 import org.jfenced.xvm.wire.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +70,21 @@ final class TcpListener implements FenceListener {
     @Override
     public void start() throws InterruptedException {
         loop = ListenerLoop.create(name);
-        ConnectionAdmission admission = new ConnectionAdmission(maxWaiting, maxConnections);
-        FenceSession session = new FenceSession(auth, dispatcher, name, FenceSession.Timeouts.DEFAULT);
+        try {
+            // a session taken through once, before the port opens, so that the first client does not pay for it
+            SessionWarmUp.run(auth, name, warmUp -> server(new ConnectionAdmission(maxWaiting, maxConnections), warmUp));
+            FenceSession session = new FenceSession(auth, dispatcher, name, FenceSession.Timeouts.DEFAULT);
+            server = server(new ConnectionAdmission(maxWaiting, maxConnections), session).bind(bindAddress).sync()
+                    .channel();
+        } catch (Exception e) {
+            loop.close();
+            throw e;
+        }
+        LOG.info("listening on {} ({})", endpoint(), auth);
+    }
+
+    /** A server on the listener's loop whose every connection gets {@code session}. */
+    private ServerBootstrap server(ConnectionAdmission admission, FenceSession session) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(loop.group(), loop.group())
                 .channel(loop.serverChannelType())
@@ -92,13 +106,7 @@ final class TcpListener implements FenceListener {
             // read only after more newcomers than its address's share of the waiting places
             b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
         }
-        try {
-            server = b.bind(bindAddress).sync().channel();
-        } catch (Exception e) {
-            loop.close();
-            throw e;
-        }
-        LOG.info("listening on {} ({})", endpoint(), auth);
+        return b;
     }
 
     /** The requester as fence_virtd's ACL sees it: the peer's numeric address. */
