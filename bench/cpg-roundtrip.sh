@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CPG round trip benchmark: multicast -> own delivery through the Java binding (module native) next to a
 # C program calling libcpg directly, on a 1-node and a 3-node corosync cluster built in network
-# namespaces on this machine (see native/src/test/java/org/jfenced/nativelib/testcluster).
+# namespaces on this machine (see native/src/test/java/org/jfenced/nativelib/testcluster); on clusters of
+# two nodes or more also request -> reply (node 1 asks, the last node answers with a multicast of its own).
 #
 #   bench/cpg-roundtrip.sh [--count N] [--warmup N] [--rounds N] [--size BYTES] [--nodes 1,3]
 #
@@ -21,7 +22,8 @@ install_missing corosync libcpg-dev gcc maven openjdk-17-jdk-headless iproute2
 
 build="$root/native/target"
 echo "cpg-roundtrip: building the native module" >&2
-mvn -q -B -pl native -am install -DskipTests >&2
+# in the reactor, never installed: other builds on the machine must not pick up this one's snapshots
+mvn -q -B -pl native -DskipTests package >&2
 mvn -q -B -pl native dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$build/bench.classpath" >&2
 gcc -O2 -Wall -Wextra -pthread -o "$build/cpg_roundtrip" "$root/native/src/test/c/cpg_roundtrip.c" -lcpg
 

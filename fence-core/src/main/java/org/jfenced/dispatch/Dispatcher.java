@@ -143,7 +143,8 @@ public final class Dispatcher implements RequestDispatcher {
                 counters.replied(request.action(), r, took);
                 if (request.action().changesPower() || r == FenceResult.PERMISSION_DENIED || !applyGroups) {
                     LOG.info("{}: {} in {} ms{}", request, r, took.toMillis(), actedBy(answer));
-                } else {
+                } else if (LOG.isDebugEnabled()) {
+                    // a status every few seconds per client: its words are built only when the line is kept
                     LOG.debug("{}: {} in {} ms{}", request, r, took.toMillis(), actedBy(answer));
                 }
                 return answer;

@@ -415,7 +415,11 @@ public final class CpgBackend implements FenceBackend, LocalLibvirt {
             lastMapChange = System.nanoTime();
         }
         apply(state.deliver(sender, event));
-        checkDeadlines();
+        // requests and their answers change neither the absent nodes nor who speaks for the group: the
+        // deadlines stay as they are, and looking at them on every request would cost each member CPU
+        if (!(event instanceof GroupEvent.Call || event instanceof GroupEvent.Reply || event instanceof GroupEvent.Decline)) {
+            checkDeadlines();
+        }
     }
 
     private void lost(String reason) {

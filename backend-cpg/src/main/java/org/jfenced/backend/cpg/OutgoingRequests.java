@@ -27,6 +27,10 @@ import org.slf4j.event.Level;
 /**
  * This member's requests: multicast to the group, each waiting for the group's answer until its timeout.
  * All of it runs under the {@link GroupExecutor}'s lock.
+ *
+ * <p>Every request waits equally long, so the oldest one waiting is always the next to time out: one timer,
+ * set for the oldest request's deadline, serves them all. A timer per request would wake the timer thread
+ * on every request (each new deadline is the earliest one queued) and cost a cancellation on every answer.
  */
 final class OutgoingRequests {
 
@@ -36,8 +40,10 @@ final class OutgoingRequests {
     private final ScheduledExecutorService timers;
     private final String group;
     private final Duration requestTimeout;
-    /** This member's requests waiting for the group's answer, by request id. */
+    /** This member's requests waiting for the group's answer, by request id, oldest first. */
     private final Map<Long, Outgoing> outgoing = new LinkedHashMap<>();
+    /** Set for the oldest request's deadline while requests wait; null while none does. */
+    private ScheduledFuture<?> sweep;
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1L << 40);
 
     OutgoingRequests(GroupExecutor executor, ScheduledExecutorService timers, String group, Duration requestTimeout) {
@@ -53,7 +59,6 @@ final class OutgoingRequests {
         final GroupEvent.Call call;
         final CompletableFuture<FenceOutcome> answer;
         final long startNanos = System.nanoTime();
-        ScheduledFuture<?> timeout;
         boolean delivered;
         Optional<Route> route = Optional.empty();
         Set<MemberId> declined = Set.of();
@@ -69,8 +74,11 @@ final class OutgoingRequests {
             declined = open.declined();
         }
 
+        long deadline() {
+            return startNanos + requestTimeout.toNanos();
+        }
+
         void finish(FenceResult result, MemberId by) {
-            timeout.cancel(false);
             long micros = (System.nanoTime() - startNanos) / 1000;
             // a cluster manager asks status every few seconds; only power changes are worth a line each
             LOG.atLevel(request.action().changesPower() ? Level.INFO : Level.DEBUG)
@@ -94,15 +102,31 @@ final class OutgoingRequests {
         long id = nextRequestId++;
         Outgoing o = new Outgoing(request, new GroupEvent.Call(id, request.action(), request.target()), answer);
         outgoing.put(id, o);
-        o.timeout = timers.schedule(() -> executor.execute(() -> timedOut(id), () -> { }), requestTimeout.toNanos(),
-                TimeUnit.NANOSECONDS);
-        LOG.debug("{}: multicast as {}#{}", request, executor.self(), Long.toUnsignedString(id));
+        if (sweep == null) {
+            sweepAt(o.deadline());
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: multicast as {}#{}", request, executor.self(), Long.toUnsignedString(id));
+        }
         executor.multicast(o.call);
     }
 
-    private void timedOut(long id) {
-        Outgoing o = outgoing.remove(id);
-        if (o != null) {
+    private void sweepAt(long deadline) {
+        sweep = timers.schedule(() -> executor.execute(this::timeOut, () -> { }), deadline - System.nanoTime(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    /** Fails the requests whose deadline has passed, oldest first, and sets the timer for the next one. */
+    private void timeOut() {
+        sweep = null;
+        long now = System.nanoTime();
+        for (var i = outgoing.values().iterator(); i.hasNext();) {
+            Outgoing o = i.next();
+            if (o.deadline() - now > 0) {
+                sweepAt(o.deadline());
+                return;
+            }
+            i.remove();
             LOG.warn("{}: FAIL, no answer from the group within {} ms (answering: {})", o.request,
                     requestTimeout.toMillis(), o.route.map(r -> r.kind() + " by " + r.actor()).orElse("undecided"));
             executor.completeLater(o.answer, FenceResult.FAIL, "");
@@ -112,7 +136,6 @@ final class OutgoingRequests {
     /** Fails every request still waiting. */
     void failAll(String why) {
         for (Outgoing o : outgoing.values()) {
-            o.timeout.cancel(false);
             LOG.warn("{}: FAIL, {}", o.request, why);
             executor.completeLater(o.answer, FenceResult.FAIL, "");
         }
@@ -141,7 +164,6 @@ final class OutgoingRequests {
         if (a.route().kind() == Route.Kind.WAIT && !quorate) {
             outgoing.remove(id);
             LOG.warn("{}: FAIL, {}, and this partition is not quorate", o.request, a.route().reason());
-            o.timeout.cancel(false);
             executor.completeLater(o.answer, FenceResult.FAIL, "");
         }
     }

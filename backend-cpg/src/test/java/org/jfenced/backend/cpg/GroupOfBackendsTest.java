@@ -237,6 +237,29 @@ class GroupOfBackendsTest {
     }
 
     @Test
+    void requestsTheGroupNeverAnswersEachFailAtTheirOwnTimeout() throws Exception {
+        MemberId three = group.memberOn(3);
+        group.mute(three::equals);
+        CompletableFuture<Long> first = millisToFail(host(1), "vm-3a");
+        Thread.sleep(1000);
+        CompletableFuture<Long> second = millisToFail(host(1), "vm-3a");
+        for (long millis : List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS))) {
+            assertTrue(millis >= REQUEST_TIMEOUT.toMillis() - 50 && millis < REQUEST_TIMEOUT.toMillis() + 1000,
+                    "failed after the request timeout, not " + millis + " ms");
+        }
+    }
+
+    /** Sends a status and measures how long until it fails; completes exceptionally if it does not fail. */
+    private static CompletableFuture<Long> millisToFail(CpgBackend backend, String vm) {
+        long start = System.nanoTime();
+        return backend.fence(new FenceRequest(FenceAction.STATUS, vm, "127.0.0.1", start, "test")).toCompletableFuture()
+                .thenApply(outcome -> {
+                    assertEquals(FenceResult.FAIL, outcome.result());
+                    return (System.nanoTime() - start) / 1_000_000;
+                });
+    }
+
+    @Test
     void whenTheActingHostLeavesTheSurvivorsAnswerOnceItsSelfFenceDeadlineHasPassed() throws Exception {
         MemberId three = group.memberOn(3);
         group.mute(three::equals);

@@ -20,10 +20,16 @@ import org.jfenced.nativelib.testcluster.NodeProcess;
  * another thread with C's dispatch thread waking the sender (two thread wake-ups per round trip instead of
  * one, whatever the language). Run by {@code bench/cpg-roundtrip.sh}.
  *
+ * <p>On clusters of two nodes or more the same rounds also measure request → reply, the floor of a request
+ * that another member answers: node 1 multicasts, the last node answers each request with a multicast of its
+ * own, node 1 waits for that reply's delivery (group {@code bench-reply}, the nodes in between members too, so
+ * every delivery reaches as many members as a daemon's group has).
+ *
  * <pre>CpgRoundTripBenchmark --c-binary PATH [--count 2000] [--warmup 1000] [--rounds 3] [--size 64] [--nodes 1,3]</pre>
  */
 public final class CpgRoundTripBenchmark {
     private static final String GROUP = "bench";
+    private static final String REPLY_GROUP = "bench-reply";
 
     private CpgRoundTripBenchmark() {
     }
@@ -41,27 +47,45 @@ public final class CpgRoundTripBenchmark {
         List<String> table = new ArrayList<>();
         table.add("| cluster | implementation | samples | p50 µs | p99 µs | p50 per round µs | p50 − C of the same shape µs |");
         table.add("|---|---|---:|---:|---:|---|---:|");
+        List<String> replyTable = new ArrayList<>();
+        replyTable.add("| cluster | request → reply | samples | p50 µs | p99 µs | p50 per round µs | p50 / C round trip | p99 / C round trip |");
+        replyTable.add("|---|---|---:|---:|---:|---|---:|---:|");
         for (int nodes : nodeCounts) {
             Samples c = new Samples();
             Samples cHandoff = new Samples();
             Samples caller = new Samples();
             Samples dispatch = new Samples();
+            Samples replyDispatch = new Samples();
+            Samples replyCaller = new Samples();
+            Samples replyHandOff = new Samples();
             try (CorosyncCluster cluster = CorosyncCluster.builder("bench" + nodes).nodes(nodes).build().start()) {
                 List<CpgGroup> passive = new ArrayList<>();
                 for (int id = 2; id <= nodes; id++) {
-                    passive.add(cluster.node(id).call(() -> CpgGroup.join(GROUP, new RoundTripProbe.QuietListener() {
-                        @Override
-                        public void onMessage(int nodeId, int pid, byte[] message) {
-                        }
-                    })));
+                    passive.add(cluster.node(id).call(() -> CpgGroup.join(GROUP, quiet())));
+                    if (id < nodes) {
+                        passive.add(cluster.node(id).call(() -> CpgGroup.join(REPLY_GROUP, quiet())));
+                    }
                 }
+                RoundTripProbe.Answerer answerer = nodes < 2 ? null
+                        : cluster.node(nodes).call(() -> RoundTripProbe.Answerer.join(REPLY_GROUP));
                 ClusterNode node1 = cluster.node(1);
                 for (int round = 1; round <= rounds; round++) {
                     c.addRun(runC(node1, cBinary, "same-thread", round, count, warmup, size));
                     dispatch.addRun(node1.call(() -> RoundTripProbe.fromDispatchThread(GROUP, count, warmup, size)));
                     cHandoff.addRun(runC(node1, cBinary, "handoff", round, count, warmup, size));
                     caller.addRun(node1.call(() -> RoundTripProbe.fromCallerThread(GROUP, count, warmup, size)));
+                    if (answerer != null) {
+                        answerer.handOff(false);
+                        replyDispatch.addRun(node1.call(() -> RoundTripProbe.fromDispatchThread(REPLY_GROUP, count, warmup, size, true)));
+                        replyCaller.addRun(node1.call(() -> RoundTripProbe.fromCallerThread(REPLY_GROUP, count, warmup, size, true)));
+                        answerer.handOff(true);
+                        replyHandOff.addRun(node1.call(() -> RoundTripProbe.fromCallerThread(REPLY_GROUP, count, warmup, size, true)));
+                        answerer.check();
+                    }
                     System.err.printf("%d node(s), round %d/%d done%n", nodes, round, rounds);
+                }
+                if (answerer != null) {
+                    answerer.close();
                 }
                 passive.forEach(CpgGroup::close);
             }
@@ -70,10 +94,37 @@ public final class CpgRoundTripBenchmark {
             table.add(row(cluster, "Java, send from the listener (dispatch thread)", dispatch, c.percentile(50)));
             table.add(row(cluster, "C, dispatch thread wakes the sender", cHandoff, cHandoff.percentile(50)));
             table.add(row(cluster, "Java, send from a caller thread, woken on delivery", caller, cHandoff.percentile(50)));
+            if (nodes >= 2) {
+                replyTable.add(replyRow(cluster, "Java, both sides on their dispatch threads", replyDispatch, c));
+                replyTable.add(replyRow(cluster, "Java, caller thread woken on the reply; answered from the dispatch thread",
+                        replyCaller, c));
+                replyTable.add(replyRow(cluster, "Java, caller thread woken on the reply; the dispatch thread wakes a worker"
+                        + " that answers", replyHandOff, c));
+            }
         }
         System.out.printf("%nCPG round trip, %d-byte messages, %d rounds × %d samples (after %d warm-up) per implementation%n%n",
                 size, rounds, count, warmup);
         table.forEach(System.out::println);
+        if (replyTable.size() > 2) {
+            System.out.printf("%nRequest → reply (node 1 asks, the last node answers), the same rounds; ratios against the"
+                    + " C round trip of the same thread%n%n");
+            replyTable.forEach(System.out::println);
+        }
+    }
+
+    private static RoundTripProbe.QuietListener quiet() {
+        return new RoundTripProbe.QuietListener() {
+            @Override
+            public void onMessage(int nodeId, int pid, byte[] message) {
+            }
+        };
+    }
+
+    private static String replyRow(String cluster, String shape, Samples samples, Samples roundTrip) {
+        String perRound = samples.roundMedians().stream().map(m -> String.format("%.0f", m)).collect(Collectors.joining(" / "));
+        return String.format("| %s | %s | %d | %.1f | %.1f | %s | %.2f | %.2f |", cluster, shape, samples.count(),
+                samples.percentile(50), samples.percentile(99), perRound, samples.percentile(50) / roundTrip.percentile(50),
+                samples.percentile(99) / roundTrip.percentile(99));
     }
 
     private static double[] runC(ClusterNode node, Path binary, String mode, int round, int count, int warmup, int size) {

@@ -2,7 +2,9 @@ package org.jfenced.backend.cpg.state;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,6 +39,15 @@ public final class RequestRouter {
             .comparingInt((VmMap.Holding h) -> h.vm().state() == VmState.RUNNING || h.vm().state() == VmState.BLOCKED ? 0 : 1)
             .thenComparing(VmMap.Holding::owner);
 
+    /** "the VM is running there" and the like, made once: the reason is given on every request. */
+    private static final Map<VmState, String> RUNS_THERE_REASONS = new EnumMap<>(VmState.class);
+
+    static {
+        for (VmState state : VmState.values()) {
+            RUNS_THERE_REASONS.put(state, "the VM is " + describe(state) + " there");
+        }
+    }
+
     private final NameMode nameMode;
 
     public RequestRouter(NameMode nameMode) {
@@ -61,13 +72,21 @@ public final class RequestRouter {
             return Optional.empty();
         }
         List<VmMap.Holding> holdings = map.holdings(target, byUuid);
-        List<VmMap.Holding> live = holdings.stream()
-                .filter(h -> !h.owner().absent() && !declined.contains(h.owner().member()))
-                .toList();
-
-        Optional<VmMap.Holding> running = live.stream().filter(h -> h.vm().state().isOn()).min(ON_HOLDERS);
-        if (running.isPresent()) {
-            return act(running.get(), Rule.RUNS_THERE, "the VM is " + describe(running.get().vm().state()) + " there");
+        // a loop, not streams: every member routes every request, and this is most of what a member that
+        // neither asks nor answers does for one
+        List<VmMap.Holding> live = new ArrayList<>(holdings.size());
+        VmMap.Holding running = null;
+        for (VmMap.Holding h : holdings) {
+            if (h.owner().absent() || declined.contains(h.owner().member())) {
+                continue;
+            }
+            live.add(h);
+            if (h.vm().state().isOn() && (running == null || ON_HOLDERS.compare(h, running) < 0)) {
+                running = h;
+            }
+        }
+        if (running != null) {
+            return act(running, Rule.RUNS_THERE, RUNS_THERE_REASONS.get(running.vm().state()));
         }
         Optional<Route> absentHolder = absentHolders(map, highest.get(), holdings);
         if (absentHolder.isPresent()) {
