@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceRequest;
@@ -73,5 +74,65 @@ class DuplicateHistoryTest {
         assertFalse(history.isDuplicate(req(FenceAction.STATUS, 1, "vm-old", "a")));
         assertTrue(history.isDuplicate(req(FenceAction.STATUS, 2, "vm-recent", "a")));
         assertTrue(history.isDuplicate(req(FenceAction.OFF, 3, "vm-served", "a")));
+    }
+
+    @Test
+    void aBurstsRoomIsGivenBackOnceItsRequestsArePastTheWindow() {
+        for (int seqno = 0; seqno < 5_000; seqno++) {
+            history.claim(req(FenceAction.STATUS, seqno, "vm-" + seqno % 100, "a")).orElseThrow().answered();
+        }
+        DuplicateHistory.Answered grown = history.answeredForTest();
+        assertTrue(grown.capacity() >= 5_000, "room for the burst: " + grown.capacity());
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+
+        history.forgetExpired();
+
+        assertEquals(0, history.size());
+        assertEquals(DuplicateHistory.MIN_CAPACITY, history.answeredForTest().capacity());
+    }
+
+    /**
+     * Thousands of random steps against the simplest history that could be right: a list of answered
+     * requests and their times, searched whole. Few targets and seqnos, so that copies, collisions in the
+     * index and runs of removals all happen.
+     */
+    @Test
+    void behavesAsAPlainListOfAnsweredRequestsOverManyRandomSteps() {
+        for (long seed = 1; seed <= 20; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            AtomicLong clock = new AtomicLong();
+            DuplicateHistory real = new DuplicateHistory(Duration.ofMillis(500), clock::get);
+            java.util.List<Object[]> model = new java.util.ArrayList<>();
+            java.util.Map<String, DuplicateHistory.Claim> open = new java.util.HashMap<>();
+            for (int step = 0; step < 20_000; step++) {
+                FenceAction action = random.nextBoolean() ? FenceAction.STATUS : FenceAction.OFF;
+                FenceRequest r = req(action, random.nextInt(40), (random.nextBoolean() ? "VM-" : "vm-")
+                        + random.nextInt(30), "a");
+                String key = action + "/" + r.seqno() + "/" + r.target().toLowerCase();
+                long t = clock.get();
+                model.removeIf(e -> t - (long) e[1] >= Duration.ofMillis(500).toNanos());
+                boolean inModel = open.containsKey(key) || model.stream().anyMatch(e -> e[0].equals(key));
+                int op = random.nextInt(10);
+                if (op < 5) {
+                    Optional<DuplicateHistory.Claim> c = real.claim(r);
+                    assertEquals(!inModel, c.isPresent(), "seed " + seed + " step " + step + " claim " + key);
+                    c.ifPresent(claim -> open.put(key, claim));
+                } else if (op < 7 && !open.isEmpty()) {
+                    String done = open.keySet().stream().skip(random.nextInt(open.size())).findFirst().orElseThrow();
+                    open.remove(done).answered();
+                    model.add(new Object[] {done, clock.get()});
+                } else if (op < 9) {
+                    assertEquals(inModel, real.isDuplicate(r), "seed " + seed + " step " + step + " isDuplicate " + key);
+                } else {
+                    real.forgetExpired();
+                }
+                clock.addAndGet(Duration.ofMillis(random.nextInt(3)).toNanos());
+                if (step % 997 == 0) {
+                    long at = clock.get();
+                    model.removeIf(e -> at - (long) e[1] >= Duration.ofMillis(500).toNanos());
+                    assertEquals(model.size() + open.size(), real.size(), "seed " + seed + " step " + step + " size");
+                }
+            }
+        }
     }
 }
