@@ -43,11 +43,12 @@ def row: "| " + join(" | ") + " |";
   "",
   "### Footprint",
   "",
-  (["daemon", "VMs", "RSS after the load MB", "peak RSS MB", "threads", "idle CPU % of a core", "idle threads"] | row),
-  "|---|---:|---:|---:|---:|---:|---:|",
+  (["daemon", "VMs", "RSS after the load MB", "peak RSS MB", "threads", "idle CPU % of a core", "idle threads",
+    "RSS after the quiet minute MB"] | row),
+  "|---|---:|---:|---:|---:|---:|---:|---:|",
   ($r.footprint[] as $f | ($r | one("idle"; $f.daemon; $f.vms)) as $i
    | [$f.daemon, ($f.vms | tostring), ($f.rss_mb | fixed(1)), ($f.peak_rss_mb | fixed(1)), ($f.threads | tostring),
-      ($i.core_percent | fixed(3)), ($i.threads // "-" | tostring)]
+      ($i.core_percent | fixed(3)), ($i.threads // "-" | tostring), ($i.rss_mb | fixed(1))]
    | row),
   "",
   "### Targets (ratios against the C daemon in this run)",
@@ -72,6 +73,8 @@ def row: "| " + join(" | ") + " |";
   ($r.footprint[] | select(.daemon == "jfenced") as $f
    | (if $f.vms <= 100 then 80 else 100 end) as $lim
    | ["RSS ≤ \($lim) MB (\($f.vms) VMs)", "\($f.rss_mb | fixed(1)) MB", verdict($f.rss_mb <= $lim)] | row),
+  ($r.idle[]? | select(.daemon == "jfenced" and .rss_mb != null)
+   | ["RSS ≤ 80 MB (\(.vms) VMs) at rest, a quiet minute after the load", "\(.rss_mb | fixed(1)) MB", verdict(.rss_mb <= 80)] | row),
   ($r.footprint[] | select(.daemon == "jfenced" and .vms == $v0)
    | ["≤ 16 threads (one listener, backend libvirt)", "\(.threads) after the load", verdict(.threads <= 16)] | row),
   ([colds("jfenced"; $v0)[] | .ready_ms] | max as $m

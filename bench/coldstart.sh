@@ -6,7 +6,7 @@
 #   warm       16 clients after unmeasured load
 #   burst      64 clients: errors and the slowest request
 #   footprint  RSS and threads after the load, at each VM count
-#   idle       the daemon's CPU over a quiet minute after the load
+#   idle       the daemon's CPU over a quiet minute after the load, and its RSS then
 #   jfencectl  wall time of `bin/jfencectl status` (jfenced only)
 # Prints the tables and writes bench/results/coldstart.json. See BENCHMARKS.md.
 #
@@ -95,8 +95,9 @@ idle() {
     sleep "$IDLE"
     after=$(cpu_ticks "$DAEMON_PID")
     jq -n --arg d "$daemon" --argjson v "$vms" --argjson t $((after - before)) --argjson s "$IDLE" \
-        --argjson th "$(status_field "$DAEMON_PID" Threads)" \
-        '{daemon: $d, vms: $v, cpu_ms: ($t * 10), seconds: $s, core_percent: ($t * 10 / ($s * 1000) * 100), threads: $th}' \
+        --argjson th "$(status_field "$DAEMON_PID" Threads)" --argjson r "$(status_field "$DAEMON_PID" VmRSS)" \
+        '{daemon: $d, vms: $v, cpu_ms: ($t * 10), seconds: $s, core_percent: ($t * 10 / ($s * 1000) * 100), threads: $th,
+          rss_mb: ($r / 1024)}' \
         >"$RES/idle-$daemon-$vms.json"
 }
 

@@ -31,6 +31,7 @@ import org.jfenced.dispatch.Dispatcher;
 import org.jfenced.dispatch.ListenerDispatcher;
 import org.jfenced.journal.JournalSettings;
 import org.jfenced.journal.JournalWriter;
+import org.jfenced.memory.MemoryRelease;
 import org.jfenced.plugin.DiscoveredPlugin;
 import org.jfenced.plugin.PluginKind;
 import org.jfenced.plugin.PluginRegistry;
@@ -153,7 +154,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers(), journal);
         context.setDispatcher(dispatcher);
         RequestPathWarmUp.run(backend);
-        StartupMemoryRelease.run();
+        MemoryRelease.startUp();
 
         Map<String, RunningListener> created = new LinkedHashMap<>();
         for (ListenerSpec spec : specs) {

@@ -11,19 +11,29 @@ import java.util.concurrent.TimeoutException;
  * Deadlines on backend calls, kept by a timer thread that exists only while calls are in progress: it
  * ends a while after the last one. {@code CompletableFuture.orTimeout} does the same on the JDK's
  * shared delay thread, which, once the first request started it, stays for the life of the process —
- * one thread more on every idle daemon.
+ * one thread more on every idle daemon. The thread's end marks the end of a busy spell: it runs
+ * {@code whenQuiet} on its way out.
  */
 final class Deadlines {
 
-    /** The daemon's: its thread ends 30 s after the last answer. */
-    static final Deadlines SHARED = new Deadlines(Duration.ofSeconds(30));
+    /** How long the daemon's timer thread outlives the last answer. */
+    static final Duration IDLE = Duration.ofSeconds(30);
 
     private final ScheduledThreadPoolExecutor timer;
 
-    /** @param idle how long the timer thread waits for the next deadline before it ends */
-    Deadlines(Duration idle) {
+    /**
+     * @param idle how long the timer thread waits for the next deadline before it ends
+     * @param whenQuiet run by the timer thread as it ends
+     */
+    Deadlines(Duration idle, Runnable whenQuiet) {
         timer = new ScheduledThreadPoolExecutor(0, r -> {
-            Thread t = new Thread(r, "request-deadlines");
+            Thread t = new Thread(() -> {
+                try {
+                    r.run();
+                } finally {
+                    whenQuiet.run();
+                }
+            }, "request-deadlines");
             t.setDaemon(true);
             return t;
         });

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jfenced.journal.Journal;
 import org.jfenced.journal.JournalEntry;
+import org.jfenced.memory.MemoryRelease;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceObserver;
@@ -47,6 +48,11 @@ public final class Dispatcher implements RequestDispatcher {
     private final DuplicateHistory history = new DuplicateHistory();
     private final RequestStats stats = new RequestStats();
     private final RequestLog log = new RequestLog(1000);
+    /** At the end of a busy spell every request is past the window: what a burst left goes, then the memory it held. */
+    private final Deadlines deadlines = new Deadlines(Deadlines.IDLE, () -> {
+        history.forgetExpired();
+        MemoryRelease.afterBusySpell();
+    });
 
     /**
      * @param backendDeadline how long a backend may take before the request is answered FAIL; below
@@ -288,6 +294,6 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     private <T> CompletableFuture<T> withDeadline(CompletableFuture<T> stage) {
-        return Deadlines.SHARED.within(stage, backendDeadline);
+        return deadlines.within(stage, backendDeadline);
     }
 }

@@ -64,6 +64,14 @@ public final class DuplicateHistory {
         return answeredAt.size() + inFlight.size();
     }
 
+    /**
+     * Drops what is past the window now. Requests do that as they come; this is for when none come: a
+     * burst's history would otherwise stay until the next request.
+     */
+    synchronized void forgetExpired() {
+        purge();
+    }
+
     private void purge() {
         long now = clock.getAsLong();
         for (Iterator<Long> it = answeredAt.values().iterator(); it.hasNext();) {

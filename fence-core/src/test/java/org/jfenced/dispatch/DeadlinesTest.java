@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
 
-    private final Deadlines deadlines = new Deadlines(Duration.ofMillis(100));
+    private final AtomicInteger quietSpells = new AtomicInteger();
+    private final Deadlines deadlines = new Deadlines(Duration.ofMillis(100), quietSpells::incrementAndGet);
 
     @Test
     void aStageThatCompletesInTimeKeepsItsValue() {
@@ -29,10 +31,11 @@ class DeadlinesTest {
     }
 
     @Test
-    void noTimerThreadIsLeftOnceNoCallIsInProgress() throws Exception {
+    void noTimerThreadIsLeftOnceNoCallIsInProgressAndItsEndIsTheEndOfABusySpell() throws Exception {
         CompletableFuture<String> stage = new CompletableFuture<>();
         CompletableFuture<String> bounded = deadlines.within(stage, Duration.ofSeconds(30));
         assertEquals(1, deadlines.threads());
+        assertEquals(0, quietSpells.get(), "busy");
         stage.complete("answer");
         bounded.join();
         // a 30-second deadline was pending; only its cancellation lets the thread end after 100 ms idle
@@ -41,5 +44,6 @@ class DeadlinesTest {
             Thread.sleep(20);
         }
         assertEquals(0, deadlines.threads());
+        assertEquals(1, quietSpells.get(), "told once, as the thread ended");
     }
 }

@@ -1,5 +1,6 @@
 package org.jfenced.dispatch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,5 +57,21 @@ class DuplicateHistoryTest {
         c.answered();
         now.addAndGet(Duration.ofSeconds(5).toNanos());
         assertTrue(history.isDuplicate(req(FenceAction.REBOOT, 3, "vm", "a")));
+    }
+
+    @Test
+    void forgettingWhatIsPastTheWindowKeepsWhatIsStillInItAndTheRequestsBeingServed() {
+        history.claim(req(FenceAction.STATUS, 1, "vm-old", "a")).orElseThrow().answered();
+        now.addAndGet(Duration.ofSeconds(6).toNanos());
+        history.claim(req(FenceAction.STATUS, 2, "vm-recent", "a")).orElseThrow().answered();
+        history.claim(req(FenceAction.OFF, 3, "vm-served", "a")).orElseThrow();
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+
+        history.forgetExpired();
+
+        assertEquals(2, history.size());
+        assertFalse(history.isDuplicate(req(FenceAction.STATUS, 1, "vm-old", "a")));
+        assertTrue(history.isDuplicate(req(FenceAction.STATUS, 2, "vm-recent", "a")));
+        assertTrue(history.isDuplicate(req(FenceAction.OFF, 3, "vm-served", "a")));
     }
 }

@@ -1,5 +1,6 @@
-package org.jfenced.daemon;
+package org.jfenced.memory;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Native;
@@ -9,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class StartupMemoryReleaseTest {
+class MemoryReleaseTest {
 
     private static final int BLOCKS = 1600;
     private static final int BLOCK = 64 * 1024;
@@ -26,12 +27,21 @@ class StartupMemoryReleaseTest {
         }
         long before = residentKb();
 
-        assertTrue(StartupMemoryRelease.run());
+        assertTrue(MemoryRelease.trimCHeap());
 
         long released = before - residentKb();
         Native.free(blocks[BLOCKS - 1]);
         long freedKb = (long) (BLOCKS - 1) * BLOCK / 1024;
         assertTrue(released > freedKb / 2, "released " + released + " kB of " + freedKb + " kB freed");
+    }
+
+    @Test
+    void onlyAHeapThatGrewBySeveralMegabytesSinceStartUpIsWorthAFullCollection() {
+        long start = 8L << 20;
+        assertFalse(MemoryRelease.heapGrew(start, start), "a monitor request now and then");
+        assertFalse(MemoryRelease.heapGrew(start + MemoryRelease.HEAP_GROWTH - 1, start));
+        assertTrue(MemoryRelease.heapGrew(start + MemoryRelease.HEAP_GROWTH, start), "a burst");
+        assertFalse(MemoryRelease.heapGrew(start - (1 << 20), start), "shrunk already");
     }
 
     private static long residentKb() throws IOException {
