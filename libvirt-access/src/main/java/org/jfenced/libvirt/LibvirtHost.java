@@ -37,12 +37,14 @@ public final class LibvirtHost implements FenceBackend, LocalLibvirt {
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(20);
     /** fence_virtd's wait for a destroyed domain to go down. */
     static final Duration REBOOT_WAIT = Duration.ofSeconds(15);
+    /** Between a reboot's checks that the destroyed domain is down; the first is made at once. */
     static final Duration REBOOT_POLL = Duration.ofMillis(100);
 
     private static final FenceObserver NOBODY = request -> { };
 
     private final LibvirtConnectionPool pool;
     private final Duration requestDeadline;
+    private final Duration rebootPoll;
     /** The pool's timer thread: a daemon needs one for its deadlines, reboot polls and reconnects. */
     private final ScheduledExecutorService timers;
     private final HostLister hostLister;
@@ -55,8 +57,13 @@ public final class LibvirtHost implements FenceBackend, LocalLibvirt {
     }
 
     LibvirtHost(List<String> uris, PoolSettings settings, Duration requestDeadline) {
+        this(uris, settings, requestDeadline, REBOOT_POLL);
+    }
+
+    LibvirtHost(List<String> uris, PoolSettings settings, Duration requestDeadline, Duration rebootPoll) {
         this.pool = new LibvirtConnectionPool(uris, settings);
         this.requestDeadline = requestDeadline;
+        this.rebootPoll = rebootPoll;
         this.timers = pool.timers();
         this.hostLister = new HostLister(pool);
     }
@@ -124,7 +131,7 @@ public final class LibvirtHost implements FenceBackend, LocalLibvirt {
                 case ON:
                     return answeredAfter(PowerActions.on(target, located), before, located);
                 default:
-                    return RebootProcedure.start(pool, timers, target, located, REBOOT_WAIT, REBOOT_POLL)
+                    return RebootProcedure.start(pool, timers, target, located, REBOOT_WAIT, rebootPoll)
                             .thenCompose(result -> pool.submit(() -> stateNow(target))
                                     .handle((after, e) -> new LocalAttempt.Answered(result, before, e == null ? after : "")));
             }
