@@ -151,7 +151,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
         AclGroups acl = AclGroups.from(root.section("groups"));
         LOG.info("groups: {}", acl.isOpen() ? "none configured, every requester may fence every VM"
                 : acl.size() + " group(s) restrict who may fence what");
-        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers(), journal);
+        dispatcher = new Dispatcher(backend, acl, BACKEND_DEADLINE, context.observers(), journal,
+                MemoryRelease::afterBusySpell);
         context.setDispatcher(dispatcher);
         RequestPathWarmUp.run(backend);
         MemoryRelease.startUp();

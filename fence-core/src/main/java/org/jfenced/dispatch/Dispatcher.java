@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jfenced.journal.Journal;
 import org.jfenced.journal.JournalEntry;
-import org.jfenced.memory.MemoryRelease;
 import org.jfenced.spi.FenceAction;
 import org.jfenced.spi.FenceBackend;
 import org.jfenced.spi.FenceObserver;
@@ -48,11 +47,7 @@ public final class Dispatcher implements RequestDispatcher {
     private final DuplicateHistory history = new DuplicateHistory();
     private final RequestStats stats = new RequestStats();
     private final RequestLog log = new RequestLog(1000);
-    /** At the end of a busy spell every request is past the window: what a burst left goes, then the memory it held. */
-    private final Deadlines deadlines = new Deadlines(Deadlines.IDLE, () -> {
-        history.forgetExpired();
-        MemoryRelease.afterBusySpell();
-    });
+    private final Deadlines deadlines;
 
     /**
      * @param backendDeadline how long a backend may take before the request is answered FAIL; below
@@ -73,11 +68,25 @@ public final class Dispatcher implements RequestDispatcher {
     /** @param journal where every request is recorded; see {@link Journal#append} */
     public Dispatcher(FenceBackend backend, AclGroups acl, Duration backendDeadline, FenceObserver observer,
             Journal journal) {
+        this(backend, acl, backendDeadline, observer, journal, () -> { });
+    }
+
+    /**
+     * @param afterBusySpell run once the dispatcher has been quiet for a while after serving (its deadline
+     *     timer's thread ending, {@link Deadlines#IDLE} after the last answer), once every request is past
+     *     the duplicate window and forgotten: the daemon gives the memory a burst held back then
+     */
+    public Dispatcher(FenceBackend backend, AclGroups acl, Duration backendDeadline, FenceObserver observer,
+            Journal journal, Runnable afterBusySpell) {
         this.backend = backend;
         this.acl = acl;
         this.backendDeadline = backendDeadline;
         this.observer = observer;
         this.journal = journal;
+        this.deadlines = new Deadlines(Deadlines.IDLE, () -> {
+            history.forgetExpired();
+            afterBusySpell.run();
+        });
     }
 
     /** The groups for requests that come without a listener's own, from now on (a reload's). */

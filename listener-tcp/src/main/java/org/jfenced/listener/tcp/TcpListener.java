@@ -72,10 +72,9 @@ final class TcpListener implements FenceListener {
         loop = ListenerLoop.create(name);
         try {
             // a session taken through once, before the port opens, so that the first client does not pay for it
-            SessionWarmUp.run(auth, name, warmUp -> server(new ConnectionAdmission(maxWaiting, maxConnections), warmUp));
+            SessionWarmUp.run(auth, name, this::server);
             FenceSession session = new FenceSession(auth, dispatcher, name, FenceSession.Timeouts.DEFAULT);
-            server = server(new ConnectionAdmission(maxWaiting, maxConnections), session).bind(bindAddress).sync()
-                    .channel();
+            server = server(session).bind(bindAddress).sync().channel();
         } catch (Exception e) {
             loop.close();
             throw e;
@@ -84,7 +83,8 @@ final class TcpListener implements FenceListener {
     }
 
     /** A server on the listener's loop whose every connection gets {@code session}. */
-    private ServerBootstrap server(ConnectionAdmission admission, FenceSession session) {
+    private ServerBootstrap server(FenceSession session) {
+        ConnectionAdmission admission = new ConnectionAdmission(maxWaiting, maxConnections);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loop.group(), loop.group())
                 .channel(loop.serverChannelType())
